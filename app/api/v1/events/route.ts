@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/server/api/handler";
+import { MAX_BODY_BYTES, parseEventsBody } from "@/lib/server/ingest/event-input";
+import { ingestEvents } from "@/lib/server/ingest/ingest";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/events - log one event or a batch of up to 500 (all or nothing)
+export const POST = apiRoute(
+  { access: "app", body: z.unknown(), maxBodyBytes: MAX_BODY_BYTES, status: 202 },
+  async ({ prisma, caller, body, now }) => {
+    const events = parseEventsBody(body, now);
+    const { accepted, duplicates } = await ingestEvents(prisma, caller.app.id, events);
+    return { accepted, duplicates };
+  },
+);

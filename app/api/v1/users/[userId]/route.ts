@@ -1,0 +1,14 @@
+import { apiRoute } from "@/lib/server/api/handler";
+import { upsertUser, userIdSchema, userProfile, userUpsertSchema } from "@/lib/server/users";
+
+export const dynamic = "force-dynamic";
+
+// PUT /api/v1/users/{userId} - create or update a user; attributes merge
+export const PUT = apiRoute({ access: "app", body: userUpsertSchema }, async ({ prisma, caller, params, body, now }) =>
+  upsertUser(prisma, caller.app.id, userIdSchema.parse(params.userId), body, now),
+);
+
+// GET /api/v1/users/{userId} - the profile, its segments and latest events
+export const GET = apiRoute({ access: "master" }, async ({ prisma, caller, params }) =>
+  userProfile(prisma, caller.app.id, userIdSchema.parse(params.userId)),
+);

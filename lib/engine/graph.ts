@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { compile } from "./compile";
+import { NODE_TYPES, TEMPLATE_FIELDS, nodeDataSchemas } from "./node-data";
+import type { Rule } from "./rule";
+import { templateError } from "./templates";
+
+export { nodeDataSchemas };
+
+export const MAX_NODES = 200;
+export const MAX_EDGES = 400;
+
+const id = z.string().min(1).max(100);
+
+const draftNodeSchema = z.object({
+  id,
+  type: z.enum(NODE_TYPES),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  // Any JSON object: the canvas saves half-filled nodes and publish says what is missing.
+  data: z.record(z.string(), z.unknown()).default({}),
+});
+
+const draftEdgeSchema = z.object({
+  id,
+  source: id,
+  target: id,
+  sourceHandle: z.string().max(100).nullable().optional(),
+});
+
+// What the canvas can always save: only structure that no editor state can excuse
+// (duplicate ids, dangling edges, size) is rejected here. React Flow's extra keys
+// (selected, measured, ...) are stripped, so only the domain graph is stored.
+export const draftGraphSchema = z
+  .object({
+    nodes: z.array(draftNodeSchema).max(MAX_NODES, { error: `A connector has at most ${MAX_NODES} steps` }),
+    edges: z.array(draftEdgeSchema).max(MAX_EDGES, { error: `A connector has at most ${MAX_EDGES} connections` }),
+  })
+  .superRefine((graph, ctx) => {
+    const nodeIds = new Set<string>();
+    graph.nodes.forEach((node, index) => {
+      if (nodeIds.has(node.id)) ctx.addIssue({ code: "custom", path: ["nodes", index, "id"], message: `Duplicate node id ${node.id}` });
+      nodeIds.add(node.id);
+    });
+    const edgeIds = new Set<string>();
+    graph.edges.forEach((edge, index) => {
+      if (edgeIds.has(edge.id)) ctx.addIssue({ code: "custom", path: ["edges", index, "id"], message: `Duplicate edge id ${edge.id}` });
+      edgeIds.add(edge.id);
+      for (const end of ["source", "target"] as const) {
+        if (!nodeIds.has(edge[end])) {
+          ctx.addIssue({ code: "custom", path: ["edges", index, end], message: `Edge ${edge.id} points to a missing node ${edge[end]}` });
+        }
+      }
+    });
+  });
+export type Graph = z.infer<typeof draftGraphSchema>;
+export type GraphNode = Graph["nodes"][number];
+export type GraphEdge = Graph["edges"][number];
+
+export type Problem = { nodeId?: string; edgeId?: string; path: string; message: string };
+
+export type GraphValidation = { ok: true; rule: Rule } | { ok: false; problems: Problem[] };
+
+// The executable check: publish and the canvas's problem list both call this, so a
+// graph rule is written once. Every problem is reported, not just the first.
+export function validateGraph(input: Graph): GraphValidation {
+  const draft = draftGraphSchema.safeParse(input);
+  if (!draft.success) {
+    return { ok: false, problems: draft.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
+  }
+  const graph = draft.data;
+  const problems = [...topologyProblems(graph), ...graph.nodes.flatMap(nodeDataProblems)];
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rule: compile(graph) };
+}
+
+function nodeProblem(nodeId: string, message: string, field?: string): Problem {
+  return { nodeId, path: field ? `nodes.${nodeId}.${field}` : `nodes.${nodeId}`, message };
+}
+
+function edgeProblem(edge: GraphEdge, message: string, field?: string): Problem {
+  return { edgeId: edge.id, nodeId: edge.source, path: field ? `edges.${edge.id}.${field}` : `edges.${edge.id}`, message };
+}
+
+function topologyProblems(graph: Graph): Problem[] {
+  const problems: Problem[] = [];
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const triggers = graph.nodes.filter((node) => node.type === "trigger");
+  if (triggers.length === 0) problems.push({ path: "nodes", message: "Add a trigger: every connector starts with one" });
+  for (const extra of triggers.slice(1)) {
+    problems.push(nodeProblem(extra.id, "A connector has exactly one trigger; remove this one or the other"));
+  }
+
+  const outgoing = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
+    if (nodes.get(edge.target)?.type === "trigger") {
+      problems.push(edgeProblem(edge, "Nothing can lead into the trigger; it is where the connector starts"));
+    }
+  }
+
+  for (const node of graph.nodes) {
+    const edges = outgoing.get(node.id) ?? [];
+    if (node.type !== "condition") {
+      if (edges.length > 1) {
+        problems.push(nodeProblem(node.id, "This step connects to more than one next step; fan-out is not supported, use a condition to branch"));
+      }
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const edge of edges) {
+      const handle = edge.sourceHandle;
+      if (handle !== "yes" && handle !== "no") {
+        problems.push(edgeProblem(edge, "Connect from the condition's yes or no handle", "sourceHandle"));
+      } else if (seen.has(handle)) {
+        problems.push(nodeProblem(node.id, `The "${handle}" branch connects to more than one step; fan-out is not supported`));
+      } else {
+        seen.add(handle);
+      }
+    }
+  }
+
+  for (const edge of backEdges(graph, outgoing)) {
+    problems.push(edgeProblem(edge, "This connection makes a loop; connectors run top to bottom without cycles"));
+  }
+
+  const [trigger] = triggers;
+  if (trigger) {
+    const reached = new Set([trigger.id]);
+    const queue = [trigger.id];
+    for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+      for (const edge of outgoing.get(current) ?? []) {
+        if (!reached.has(edge.target)) {
+          reached.add(edge.target);
+          queue.push(edge.target);
+        }
+      }
+    }
+    for (const node of graph.nodes) {
+      if (!reached.has(node.id) && node.type !== "trigger") {
+        problems.push(nodeProblem(node.id, "This step is not connected to the trigger, so nothing would ever reach it"));
+      }
+    }
+  }
+  return problems;
+}
+
+// Edges that close a cycle, found by an iterative depth-first search (no recursion,
+// so a long chain cannot overflow the stack).
+function backEdges(graph: Graph, outgoing: Map<string, GraphEdge[]>): GraphEdge[] {
+  const state = new Map<string, "open" | "done">();
+  const found: GraphEdge[] = [];
+  for (const root of graph.nodes) {
+    if (state.has(root.id)) continue;
+    state.set(root.id, "open");
+    const stack: Array<{ id: string; index: number }> = [{ id: root.id, index: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const edge = (outgoing.get(frame.id) ?? [])[frame.index++];
+      if (!edge) {
+        state.set(frame.id, "done");
+        stack.pop();
+        continue;
+      }
+      const seen = state.get(edge.target);
+      if (seen === "open") found.push(edge);
+      if (seen === undefined) {
+        state.set(edge.target, "open");
+        stack.push({ id: edge.target, index: 0 });
+      }
+    }
+  }
+  return found;
+}
+
+function nodeDataProblems(node: GraphNode): Problem[] {
+  const result = nodeDataSchemas[node.type].safeParse(node.data);
+  const problems: Problem[] = result.success
+    ? []
+    : result.error.issues.map((issue) =>
+        nodeProblem(node.id, issue.message, ["data", ...issue.path.map(String)].join(".")),
+      );
+  // Templates are checked on the raw data so a bad template shows up even while
+  // other fields of the node are still missing.
+  if (node.type === "action") {
+    for (const field of TEMPLATE_FIELDS) {
+      const value = node.data[field];
+      if (typeof value !== "string") continue;
+      const error = templateError(value);
+      if (error) problems.push(nodeProblem(node.id, `This template does not parse: ${error}`, `data.${field}`));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,85 @@
+// The one database handle. No DATABASE_URL → embedded PGlite under CUE_DATA_DIR;
+// DATABASE_URL=postgres://… → a real PostgreSQL server. Same schema, same queries.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations } from "./migrate";
+
+export type DatabaseMode = "pglite" | "postgresql";
+export type Database = { prisma: PrismaClient; mode: DatabaseMode; close(): Promise<void> };
+
+export function databaseMode(): DatabaseMode {
+  return process.env.DATABASE_URL ? "postgresql" : "pglite";
+}
+
+function dataDir(): string {
+  return path.resolve(/* turbopackIgnore: true */ process.env.CUE_DATA_DIR || "data");
+}
+
+async function openPglite(): Promise<Database> {
+  const dir = dataDir();
+  await mkdir(dir, { recursive: true }); // PGlite does not create parent folders
+  const pglite = await PGlite.create(dir);
+  await applyMigrations({
+    exec: async (sql) => void (await pglite.exec(sql)),
+    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    mode: "pglite",
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Several instances may start at once: one migrates, the others wait.
+    await client.query("SELECT pg_advisory_lock(727274)");
+    await applyMigrations({
+      exec: async (sql) => void (await client.query(sql)),
+      query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+    });
+  } finally {
+    await client.end();
+  }
+  const max = Number(process.env.CUE_DB_POOL_SIZE) || 10;
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  return { prisma, mode: "postgresql", close: () => prisma.$disconnect() };
+}
+
+// One handle per process, kept on globalThis because Next.js bundles route handlers and
+// instrumentation separately and each bundle would otherwise open its own PGlite.
+const holder = globalThis as unknown as { __cueDatabase?: Promise<Database> };
+
+export function database(): Promise<Database> {
+  if (!holder.__cueDatabase) {
+    const url = process.env.DATABASE_URL;
+    const opening = url ? openPostgres(url) : openPglite();
+    holder.__cueDatabase = opening;
+    // A failed open (server down) must not poison the process: retry on the next call.
+    opening.catch(() => {
+      if (holder.__cueDatabase === opening) holder.__cueDatabase = undefined;
+    });
+  }
+  return holder.__cueDatabase;
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await database()).prisma;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const open = holder.__cueDatabase;
+  holder.__cueDatabase = undefined;
+  if (open) await (await open).close();
+}

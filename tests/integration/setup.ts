@@ -1,0 +1,26 @@
+// Per test file: point lib/server/db at this run's database. PGlite files each get a
+// private copy of the migrated template; PostgreSQL files share the server and stay
+// apart by creating applications of their own.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
+import { closeDatabase } from "@/lib/server/db";
+
+const databaseUrl = inject("databaseUrl");
+const template = inject("pgliteTemplate");
+process.env.CUE_TICK_SECONDS = "0";
+
+if (databaseUrl) {
+  process.env.DATABASE_URL = databaseUrl;
+} else {
+  const root = mkdtempSync(path.join(tmpdir(), "cue-pglite-"));
+  cpSync(template, path.join(root, "data"), { recursive: true });
+  delete process.env.DATABASE_URL;
+  process.env.CUE_DATA_DIR = path.join(root, "data");
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+}
+
+afterAll(async () => {
+  await closeDatabase();
+});
