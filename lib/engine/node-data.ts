@@ -51,7 +51,7 @@ const checkedFilter = filterSchema
     if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
   });
 
-const filterList = z.array(checkedFilter).max(50, { error: "At most 50 filters" });
+const filterList = z.array(checkedFilter, { error: "Filters must be a list" }).max(50, { error: "At most 50 filters" });
 
 const eventTriggerSchema = z.object({
   kind: z.literal("event"),
@@ -106,7 +106,9 @@ const cancelDataSchema = z.object({
     .min(1, { error: "Choose at least one event that cancels" })
     .max(50, { error: "At most 50 events" }),
   where: filterList.optional(),
-  sameValueOf: z.array(dataPath("Choose the field to compare")).max(20, { error: "At most 20 fields" }).optional(),
+  sameValueOf: z
+    .array(dataPath("Choose the field to compare"), { error: "List the fields whose values must match" })
+    .max(20, { error: "At most 20 fields" }).optional(),
 });
 
 const conditionDataSchema = z.object({

@@ -28,7 +28,7 @@ function match(pattern: string, pathname: string): Record<string, string> | null
   return params;
 }
 
-export type CallOptions = { body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> };
+export type CallOptions = { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> };
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
 
 export async function call<T = any>(method: string, url: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
@@ -43,7 +43,7 @@ export async function call<T = any>(method: string, url: string, options: CallOp
     const request = new Request(full, {
       method,
       headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...options.headers },
-      body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+      body: (options.rawBody as BodyInit | undefined) ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     });
     const response = await handler(request, { params: Promise.resolve(params) });
     const text = await response.text();

@@ -11,7 +11,8 @@ export type Caller = {
   session?: SessionInfo;
 };
 
-export type Access = "app" | "master";
+// "session": dashboard-only routes (creating apps, rotating secrets); "none": sign-in itself.
+export type Access = "app" | "master" | "session";
 
 const unauthorized = () =>
   new ApiError("unauthorized", "Missing or wrong credentials: use Basic auth with the application key and a secret");
@@ -58,7 +59,7 @@ function assertSameOrigin(request: Request) {
 
 export async function authenticate(prisma: PrismaClient, request: Request, access: Access, now: Date): Promise<Caller> {
   const authorization = request.headers.get("authorization");
-  if (authorization) {
+  if (authorization && access !== "session") {
     const basic = parseBasic(authorization);
     if (!basic) throw unauthorized();
     const app = await prisma.app.findUnique({ where: { key: basic.user } });

@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/server/api/handler";
+import { rotateSecrets } from "@/lib/server/apps";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/dashboard/apps/rotate - replace the current app's secret or master secret; shown once
+export const POST = apiRoute(
+  { access: "session", body: z.object({ which: z.enum(["secret", "masterSecret"]) }) },
+  async ({ prisma, caller, body }) => ({ which: body.which, value: await rotateSecrets(prisma, caller.app.id, body.which) }),
+);
