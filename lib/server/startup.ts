@@ -5,6 +5,7 @@ import { bootstrapAdmin } from "./auth/admins";
 import { bootstrapApps } from "./apps";
 import { database } from "./db";
 import { loadDemoData } from "./demo-data";
+import { kickMatching, startTicker } from "./engine/background";
 
 export async function startCue(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const started = Date.now();
@@ -15,5 +16,8 @@ export async function startCue(env: NodeJS.ProcessEnv = process.env): Promise<vo
     const count = await loadDemoData(prisma, created.id, new Date());
     console.log(`[cue] loaded ${count} demo events into "${created.name}"`);
   }
-  console.log(`[cue] ready on ${mode} in ${Date.now() - started} ms`);
+  const tickSeconds = env.CUE_TICK_SECONDS === undefined || env.CUE_TICK_SECONDS === "" ? 5 : Number(env.CUE_TICK_SECONDS);
+  startTicker(tickSeconds);
+  kickMatching(); // events a crash left unmatched are picked up now, not at the first tick
+  console.log(`[cue] ready on ${mode} in ${Date.now() - started} ms (tick every ${tickSeconds > 0 ? `${tickSeconds} s` : "— off"})`);
 }

@@ -8,12 +8,22 @@ type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "DELETE" | "PATCH", (
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/health", () => import("@/app/api/health/route")],
   ["/api/v1/events", () => import("@/app/api/v1/events/route")],
+  ["/api/v1/users", () => import("@/app/api/v1/users/route")],
   ["/api/v1/users/:userId", () => import("@/app/api/v1/users/[userId]/route")],
+  ["/api/v1/users/:userId/events", () => import("@/app/api/v1/users/[userId]/events/route")],
+  ["/api/v1/users/:userId/devices", () => import("@/app/api/v1/users/[userId]/devices/route")],
+  ["/api/v1/connectors", () => import("@/app/api/v1/connectors/route")],
+  ["/api/v1/connectors/:id", () => import("@/app/api/v1/connectors/[id]/route")],
+  ["/api/v1/connectors/:id/publish", () => import("@/app/api/v1/connectors/[id]/publish/route")],
+  ["/api/v1/connectors/:id/pause", () => import("@/app/api/v1/connectors/[id]/pause/route")],
+  ["/api/v1/connectors/:id/resume", () => import("@/app/api/v1/connectors/[id]/resume/route")],
+  ["/api/v1/connectors/:id/stats", () => import("@/app/api/v1/connectors/[id]/stats/route")],
+  ["/api/v1/connectors/:id/versions", () => import("@/app/api/v1/connectors/[id]/versions/route")],
+  ["/api/v1/messages", () => import("@/app/api/v1/messages/route")],
+  ["/api/v1/segments", () => import("@/app/api/v1/segments/route")],
+  ["/api/v1/segments/:id/members", () => import("@/app/api/v1/segments/[id]/members/route")],
+  ["/api/v1/cron/tick", () => import("@/app/api/v1/cron/tick/route")],
 ];
-
-export function registerRoute(pattern: string, load: () => Promise<RouteModule>) {
-  ROUTES.push([pattern, load]);
-}
 
 function match(pattern: string, pathname: string): Record<string, string> | null {
   const want = pattern.split("/");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/api/handler";
 import { MAX_BODY_BYTES, parseEventsBody } from "@/lib/server/ingest/event-input";
+import { kickMatching } from "@/lib/server/engine/background";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
 
 export const dynamic = "force-dynamic";
@@ -11,6 +12,8 @@ export const POST = apiRoute(
   async ({ prisma, caller, body, now }) => {
     const events = parseEventsBody(body, now);
     const { accepted, duplicates } = await ingestEvents(prisma, caller.app.id, events);
+    // Committed: matching runs in the background; the tick catches anything it misses.
+    if (accepted > 0) kickMatching();
     return { accepted, duplicates };
   },
 );

@@ -124,6 +124,7 @@ CREATE TABLE "Enrollment" (
     "status" TEXT NOT NULL,
     "nodeId" TEXT,
     "dueAt" TIMESTAMP(3),
+    "leasedUntil" TIMESTAMP(3),
     "triggerEvent" JSONB NOT NULL,
     "triggerTimestamp" TIMESTAMP(3) NOT NULL,
     "trace" JSONB NOT NULL DEFAULT '[]',

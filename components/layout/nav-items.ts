@@ -1,0 +1,30 @@
+import type { ComponentType } from "react";
+import {
+  ConnectorsIcon,
+  MessagesIcon,
+  OverviewIcon,
+  SegmentsIcon,
+  SettingsIcon,
+  UsersIcon,
+  type IconProps,
+} from "../ui/icons";
+
+export type NavItem = { href: string; label: string; icon: ComponentType<IconProps> };
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/overview", label: "Overview", icon: OverviewIcon },
+  { href: "/connectors", label: "Connectors", icon: ConnectorsIcon },
+  { href: "/segments", label: "Segments", icon: SegmentsIcon },
+  { href: "/users", label: "Users", icon: UsersIcon },
+  { href: "/messages", label: "Messages", icon: MessagesIcon },
+  { href: "/settings", label: "Settings", icon: SettingsIcon },
+];
+
+export function isActive(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The top-level section of a path ("/users/u_1" → "/users"), where an app switch lands. */
+export function sectionRoot(pathname: string): string {
+  return NAV_ITEMS.find((item) => isActive(pathname, item.href))?.href ?? "/overview";
+}

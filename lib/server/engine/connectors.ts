@@ -1,0 +1,128 @@
+// Connectors: a draft graph the canvas edits, and immutable published versions that
+// each keep the graph and the rule it compiled to. Enrollments keep their version.
+import { draftGraphSchema, validateGraph, type Graph } from "@/lib/engine/graph";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { ApiError, notFound } from "../api/errors";
+import { newId } from "../ids";
+import { connectorTotals } from "./connector-stats";
+
+export type ConnectorStatus = "draft" | "active" | "paused";
+
+type Row = {
+  id: string; name: string; status: string; graph: unknown; version: number | null;
+  createdAt: Date; updatedAt: Date; versions?: { version: number; publishedAt: Date; graph: unknown }[];
+};
+
+function parseGraph(json: unknown): Graph {
+  const parsed = draftGraphSchema.safeParse(json);
+  return parsed.success ? parsed.data : { nodes: [], edges: [] };
+}
+
+function serialize(row: Row) {
+  const published = row.versions?.find((v) => v.version === row.version);
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status as ConnectorStatus,
+    version: row.version,
+    graph: parseGraph(row.graph),
+    publishedAt: published?.publishedAt.toISOString() ?? null,
+    // The draft differs from what runs: the canvas shows "unpublished changes".
+    hasUnpublishedChanges: published ? JSON.stringify(published.graph) !== JSON.stringify(row.graph) : row.status === "draft",
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const withCurrentVersion = { versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, publishedAt: true, graph: true } } } as const;
+
+async function findRow(prisma: PrismaClient | Prisma.TransactionClient, appId: string, id: string) {
+  const row = await prisma.connector.findFirst({ where: { id, appId, deletedAt: null }, include: withCurrentVersion });
+  if (!row) throw notFound("Connector");
+  return row;
+}
+
+export async function createConnector(prisma: PrismaClient, appId: string, input: { name: string; graph?: Graph }, now: Date) {
+  const row = await prisma.connector.create({
+    data: { id: newId("con"), appId, name: input.name, status: "draft", graph: (input.graph ?? { nodes: [], edges: [] }) as Prisma.InputJsonValue, createdAt: now, updatedAt: now },
+    include: withCurrentVersion,
+  });
+  return serialize(row);
+}
+
+export async function listConnectors(prisma: PrismaClient, appId: string) {
+  const rows = await prisma.connector.findMany({ where: { appId, deletedAt: null }, include: withCurrentVersion, orderBy: { updatedAt: "desc" } });
+  const totals = await connectorTotals(prisma, appId, rows.map((r) => r.id));
+  return rows.map((row) => ({ ...serialize(row), ...(totals.get(row.id) ?? { entered: 0, sent: 0 }) }));
+}
+
+export async function getConnector(prisma: PrismaClient, appId: string, id: string) {
+  return serialize(await findRow(prisma, appId, id));
+}
+
+export async function updateConnector(prisma: PrismaClient, appId: string, id: string, input: { name?: string; graph?: Graph }, now: Date) {
+  await findRow(prisma, appId, id);
+  const row = await prisma.connector.update({
+    where: { id },
+    data: {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.graph !== undefined ? { graph: input.graph as Prisma.InputJsonValue } : {}),
+      updatedAt: now,
+    },
+    include: withCurrentVersion,
+  });
+  return serialize(row);
+}
+
+/** Compiles the draft; a new version only when the graph changed since the last one. */
+export async function publishConnector(prisma: PrismaClient, appId: string, id: string, publishedBy: string | null, now: Date) {
+  const row = await findRow(prisma, appId, id);
+  const graph = parseGraph(row.graph);
+  const validation = validateGraph(graph);
+  if (!validation.ok) {
+    throw new ApiError(
+      "invalid_graph",
+      `The graph does not compile: ${validation.problems[0]?.message ?? "it has problems"}`,
+      validation.problems.map((p) => ({ path: p.path, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })),
+    );
+  }
+  const latest = row.versions[0];
+  const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph);
+  const version = unchanged ? latest.version : (latest?.version ?? 0) + 1;
+  await prisma.$transaction(async (tx) => {
+    if (!unchanged) {
+      await tx.connectorVersion.create({
+        data: { id: newId("ver"), connectorId: id, version, graph: graph as Prisma.InputJsonValue, rule: validation.rule as Prisma.InputJsonValue, publishedAt: now, publishedBy },
+      });
+    }
+    await tx.connector.update({ where: { id }, data: { status: "active", version, updatedAt: now } });
+  });
+  return { ...(await getConnector(prisma, appId, id)), status: "active" as const, version };
+}
+
+export async function setPaused(prisma: PrismaClient, appId: string, id: string, paused: boolean, now: Date) {
+  const row = await findRow(prisma, appId, id);
+  if (row.version === null) throw new ApiError("conflict", "Publish the connector before pausing or resuming it");
+  if (paused && row.status !== "active") throw new ApiError("conflict", `The connector is ${row.status}, not active`);
+  if (!paused && row.status !== "paused") throw new ApiError("conflict", `The connector is ${row.status}, not paused`);
+  await prisma.connector.update({ where: { id }, data: { status: paused ? "paused" : "active", updatedAt: now } });
+  return getConnector(prisma, appId, id);
+}
+
+/** Soft delete: history (messages, enrollments) stays; walkers stop at once. */
+export async function deleteConnector(prisma: PrismaClient, appId: string, id: string, now: Date) {
+  await findRow(prisma, appId, id);
+  await prisma.$transaction([
+    prisma.connector.update({ where: { id }, data: { deletedAt: now, status: "deleted", updatedAt: now } }),
+    prisma.enrollment.updateMany({
+      where: { connectorId: id, status: { in: ["entered", "active"] } },
+      data: { status: "exited", endReason: "The connector was deleted", endedAt: now, dueAt: null },
+    }),
+  ]);
+}
+
+export async function listVersions(prisma: PrismaClient, appId: string, id: string) {
+  await findRow(prisma, appId, id);
+  const versions = await prisma.connectorVersion.findMany({ where: { connectorId: id }, orderBy: { version: "desc" } });
+  return versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, graph: parseGraph(v.graph) }));
+}

@@ -1,0 +1,120 @@
+// Carries out what the engine decided, inside the caller's transaction, through one
+// handler per effect kind. Messages are recorded once per (enrollment, node,
+// recipient): the unique index turns a retry into a no-op.
+import type { Effect } from "@/lib/engine/execute";
+import type { Channel, Content } from "@/lib/engine/rule";
+import { renderContent, templateScope } from "@/lib/engine/templates";
+import type { AppRecord, EventRecord, UserRecord } from "@/lib/engine/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "../ids";
+import { unreachableReason } from "./addresses";
+import { userRecord } from "./records";
+
+type Tx = Prisma.TransactionClient;
+
+export type EffectContext = {
+  tx: Tx;
+  now: Date;
+  app: AppRecord;
+  user: UserRecord;
+  trigger: EventRecord;
+  enrollment: { id: string; connectorId: string };
+};
+
+export type EffectTally = { sent: number; skipped: number };
+
+type Recipient = { user: UserRecord; content: Content; hasDevice: boolean };
+
+async function recordMessages(ctx: EffectContext, nodeId: string, channel: Channel, recipients: Recipient[], tally: EffectTally) {
+  if (recipients.length === 0) return;
+  const rows = recipients.map(({ user, content, hasDevice }) => {
+    const reason = unreachableReason(channel, user, hasDevice);
+    // The log provider's delivery is the record itself; real channels arrive with the outbox.
+    return {
+      id: newId("msg"),
+      appId: ctx.app.id,
+      userId: user.id,
+      channel,
+      status: reason ? "skipped" : "sent",
+      title: content.title ?? null,
+      subject: content.subject ?? null,
+      body: content.body,
+      url: content.url ?? null,
+      connectorId: ctx.enrollment.connectorId,
+      nodeId,
+      enrollmentId: ctx.enrollment.id,
+      error: reason,
+      createdAt: ctx.now,
+      sentAt: reason ? null : ctx.now,
+    };
+  });
+  const created = await ctx.tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { status: true } });
+  for (const m of created) tally[m.status === "sent" ? "sent" : "skipped"]++;
+}
+
+async function usersWithDevices(tx: Tx, appId: string, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await tx.device.findMany({ where: { appId, userId: { in: userIds } }, select: { userId: true }, distinct: ["userId"] });
+  return new Set(rows.map((r) => r.userId));
+}
+
+async function segmentId(tx: Tx, appId: string, name: string, create: boolean): Promise<string | null> {
+  const found = await tx.segment.findUnique({ where: { appId_name: { appId, name } }, select: { id: true } });
+  if (found || !create) return found?.id ?? null;
+  await tx.segment.createMany({ data: [{ id: newId("seg"), appId, name, kind: "manual" }], skipDuplicates: true });
+  return (await tx.segment.findUniqueOrThrow({ where: { appId_name: { appId, name } }, select: { id: true } })).id;
+}
+
+const SEGMENT_PAGE = 1000;
+
+const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & { kind: K }, tally: EffectTally) => Promise<void> } = {
+  async send(ctx, effect, tally) {
+    const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, [ctx.user.id]) : new Set<string>();
+    await recordMessages(ctx, effect.nodeId, effect.channel, [{ user: ctx.user, content: effect.content, hasDevice: devices.has(ctx.user.id) }], tally);
+  },
+
+  async addToSegment(ctx, effect) {
+    const id = (await segmentId(ctx.tx, ctx.app.id, effect.segment, true))!;
+    await ctx.tx.segmentMember.createMany({ data: [{ segmentId: id, userId: ctx.user.id, addedAt: ctx.now }], skipDuplicates: true });
+  },
+
+  async removeFromSegment(ctx, effect) {
+    const id = await segmentId(ctx.tx, ctx.app.id, effect.segment, false);
+    if (id) await ctx.tx.segmentMember.deleteMany({ where: { segmentId: id, userId: ctx.user.id } });
+  },
+
+  // Every member gets the message rendered with themselves as `user` and the
+  // triggering event as `event`, paged so a large segment never loads at once.
+  async sendToSegment(ctx, effect, tally) {
+    const id = await segmentId(ctx.tx, ctx.app.id, effect.segment, false);
+    if (!id) return;
+    let after: string | undefined;
+    for (;;) {
+      const members = await ctx.tx.segmentMember.findMany({
+        where: { segmentId: id, ...(after ? { userId: { gt: after } } : {}) },
+        orderBy: { userId: "asc" },
+        take: SEGMENT_PAGE,
+        select: { userId: true },
+      });
+      if (members.length === 0) return;
+      after = members.at(-1)!.userId;
+      const ids = members.map((m) => m.userId);
+      const users = await ctx.tx.user.findMany({ where: { appId: ctx.app.id, userId: { in: ids } } });
+      const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, ids) : new Set<string>();
+      const recipients = users.map((row) => {
+        const user = userRecord(row);
+        return { user, hasDevice: devices.has(user.id), content: renderContent(effect.content, templateScope(ctx.trigger, user, ctx.app)) };
+      });
+      await recordMessages(ctx, effect.nodeId, effect.channel, recipients, tally);
+      if (members.length < SEGMENT_PAGE) return;
+    }
+  },
+};
+
+export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promise<EffectTally> {
+  const tally: EffectTally = { sent: 0, skipped: 0 };
+  for (const effect of effects) {
+    await (handlers[effect.kind] as (c: EffectContext, e: Effect, t: EffectTally) => Promise<void>)(ctx, effect, tally);
+  }
+  return tally;
+}

@@ -1,0 +1,159 @@
+// Trigger matching for stored events. Events are claimed with FOR UPDATE SKIP LOCKED
+// while matchedAt is null, and matchedAt is set in the same transaction that creates
+// their enrollments: a crash before commit leaves them for the next pass, a commit
+// means they were matched exactly once.
+import { cancelMatches, pendingCancelsFrom, type TraceEntry } from "@/lib/engine/execute";
+import type { Rule } from "@/lib/engine/rule";
+import { crossesOccurrences, occurrenceHistoryQuery, triggerMatches } from "@/lib/engine/triggers";
+import type { EventRecord } from "@/lib/engine/types";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { newId } from "../ids";
+import { eventRecord, storeEvent, storedEvent, versionRule } from "./records";
+
+type Tx = Prisma.TransactionClient;
+type LiveConnector = { id: string; versionId: string; rule: Rule };
+
+export type MatchResult = { claimed: number; enrolled: string[]; cancelled: number };
+
+const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
+
+async function liveConnectors(tx: Tx, appIds: string[]): Promise<Map<string, LiveConnector[]>> {
+  const rows = await tx.connector.findMany({
+    where: { appId: { in: appIds }, status: "active", deletedAt: null, version: { not: null } },
+    select: { id: true, appId: true, version: true, versions: { select: { id: true, version: true, rule: true } } },
+  });
+  const byApp = new Map<string, LiveConnector[]>();
+  for (const row of rows) {
+    const current = row.versions.find((v) => v.version === row.version);
+    if (!current) continue;
+    const list = byApp.get(row.appId) ?? [];
+    list.push({ id: row.id, versionId: current.id, rule: versionRule(current.id, current.rule) });
+    byApp.set(row.appId, list);
+  }
+  return byApp;
+}
+
+// Every event name that can cancel a live enrollment of these apps: the cancel events of
+// every version of every connector not deleted (old versions still have walkers).
+async function cancellingEvents(tx: Tx, appIds: string[]): Promise<Map<string, Set<string>>> {
+  const versions = await tx.connectorVersion.findMany({
+    where: { connector: { appId: { in: appIds }, deletedAt: null } },
+    select: { id: true, rule: true, connector: { select: { appId: true } } },
+  });
+  const byApp = new Map<string, Set<string>>();
+  for (const v of versions) {
+    const names = byApp.get(v.connector.appId) ?? new Set<string>();
+    for (const name of versionRule(v.id, v.rule).cancelEvents) names.add(name);
+    byApp.set(v.connector.appId, names);
+  }
+  return byApp;
+}
+
+async function enroll(tx: Tx, appId: string, connector: LiveConnector, event: EventRecord, entryKey: string | null, now: Date) {
+  const id = newId("enr");
+  const created = await tx.enrollment.createMany({
+    data: [
+      {
+        id,
+        appId,
+        connectorId: connector.id,
+        versionId: connector.versionId,
+        userId: event.userId,
+        entryKey: entryKey ?? id,
+        status: "entered",
+        nodeId: connector.rule.entry,
+        dueAt: now,
+        triggerEvent: storeEvent(event),
+        triggerTimestamp: event.timestamp,
+        trace: [{ nodeId: connector.rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${event.event}` }],
+        createdAt: now,
+        updatedAt: now,
+      },
+    ],
+    skipDuplicates: true, // the entryKey unique index refuses a second live enrollment
+  });
+  return created.count === 1 ? id : null;
+}
+
+async function occurrencesCrossed(tx: Tx, appId: string, connector: LiveConnector, event: EventRecord): Promise<boolean> {
+  const query = occurrenceHistoryQuery(connector.rule.trigger, event);
+  if (!query) return true;
+  const history = await tx.event.findMany({
+    where: { appId, userId: event.userId, name: query.event, timestamp: { lte: event.timestamp, ...(query.since ? { gt: query.since } : {}) } },
+    orderBy: { timestamp: "desc" },
+    take: 5000,
+  });
+  return crossesOccurrences(connector.rule.trigger, event, history.map(eventRecord));
+}
+
+// An enrollment waiting in a delay is cancelled as soon as a cancelling event arrives.
+async function cancelWaiting(tx: Tx, appId: string, event: EventRecord, now: Date): Promise<number> {
+  const waiting = await tx.enrollment.findMany({
+    where: { appId, userId: event.userId, status: "active", nodeId: { not: null } },
+    include: { version: { select: { rule: true } } },
+  });
+  let cancelled = 0;
+  for (const enrollment of waiting) {
+    const rule = versionRule(enrollment.versionId, enrollment.version.rule);
+    if (!rule.cancelEvents.includes(event.event) || !enrollment.nodeId) continue;
+    const trigger = storedEvent(enrollment.triggerEvent);
+    const step = pendingCancelsFrom(rule, enrollment.nodeId).find((s) => cancelMatches(s, trigger, event));
+    if (!step) continue;
+    const entry: TraceEntry = { nodeId: step.id, at: now.toISOString(), what: "cancelled", detail: `${event.event} at ${event.timestamp.toISOString()}` };
+    await tx.enrollment.update({
+      where: { id: enrollment.id },
+      data: {
+        status: "cancelled",
+        nodeId: step.id,
+        endReason: `Cancelled by event ${event.id}`,
+        endedAt: now,
+        updatedAt: now,
+        dueAt: null,
+        leasedUntil: null,
+        entryKey: enrollment.entryKey === "active" ? enrollment.id : enrollment.entryKey,
+        trace: [...(enrollment.trace as TraceEntry[]), entry] as Prisma.InputJsonValue,
+      },
+    });
+    cancelled++;
+  }
+  return cancelled;
+}
+
+/** Claims up to `limit` unmatched events (of one app, or any) and matches them. */
+export async function matchPendingEvents(
+  prisma: PrismaClient,
+  now: Date,
+  options: { appId?: string; limit?: number } = {},
+): Promise<MatchResult> {
+  const limit = options.limit ?? 500;
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.$queryRaw<{ seq: bigint; appId: string; eventId: string; userId: string; name: string; data: unknown; timestamp: Date }[]>`
+      SELECT seq, "appId", "eventId", "userId", name, data, timestamp FROM "Event"
+      WHERE "matchedAt" IS NULL ${options.appId ? Prisma.sql`AND "appId" = ${options.appId}` : Prisma.empty}
+      ORDER BY seq LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED`;
+    if (claimed.length === 0) return { claimed: 0, enrolled: [], cancelled: 0 };
+
+    const appIds = [...new Set(claimed.map((e) => e.appId))];
+    const [byApp, cancelNames] = await Promise.all([liveConnectors(tx, appIds), cancellingEvents(tx, appIds)]);
+    const enrolled: string[] = [];
+    let cancelled = 0;
+    // In event time, so occurrence counts and cancels see the same order a user lived.
+    const ordered = [...claimed].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || Number(a.seq - b.seq));
+    for (const row of ordered) {
+      const event = eventRecord(row);
+      for (const connector of byApp.get(row.appId) ?? []) {
+        const { trigger } = connector.rule;
+        if (trigger.kind !== "event" || !triggerMatches(trigger, event)) continue;
+        if (!(await occurrencesCrossed(tx, row.appId, connector, event))) continue;
+        const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : null;
+        const id = await enroll(tx, row.appId, connector, event, entryKey, now);
+        if (id) enrolled.push(id);
+      }
+      if (cancelNames.get(row.appId)?.has(event.event)) cancelled += await cancelWaiting(tx, row.appId, event, now);
+    }
+    const seqs = claimed.map((e) => e.seq);
+    await tx.$executeRaw`UPDATE "Event" SET "matchedAt" = ${now.toISOString()}::timestamp(3) WHERE seq = ANY(${seqs}::bigint[])`;
+    return { claimed: claimed.length, enrolled, cancelled };
+  }, TX_OPTIONS);
+}

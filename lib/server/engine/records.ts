@@ -1,0 +1,50 @@
+// Maps database rows onto the engine's plain records (and back, for the trigger event
+// an enrollment keeps). Stored JSON is untrusted: it is parsed, not cast.
+import { z } from "zod";
+import { ruleSchema, type Rule } from "@/lib/engine/rule";
+import type { EventRecord, UserRecord } from "@/lib/engine/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+type EventRow = { eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
+type UserRow = { userId: string; email: string | null; phone: string | null; name: string | null; attributes: unknown };
+
+const objectOrEmpty = (value: unknown): Record<string, unknown> =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+export function eventRecord(row: EventRow): EventRecord {
+  return { id: row.eventId, event: row.name, userId: row.userId, data: objectOrEmpty(row.data), timestamp: row.timestamp };
+}
+
+export function userRecord(row: UserRow): UserRecord {
+  return { id: row.userId, email: row.email, phone: row.phone, name: row.name, attributes: objectOrEmpty(row.attributes) };
+}
+
+const storedEventSchema = z.object({
+  id: z.string(),
+  event: z.string(),
+  userId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  timestamp: z.iso.datetime({ offset: true }),
+});
+
+export function storeEvent(event: EventRecord): Prisma.InputJsonValue {
+  return { ...event, timestamp: event.timestamp.toISOString() } as Prisma.InputJsonValue;
+}
+
+export function storedEvent(json: unknown): EventRecord {
+  const parsed = storedEventSchema.parse(json);
+  return { ...parsed, timestamp: new Date(parsed.timestamp) };
+}
+
+// Published versions never change, so each rule is parsed once per process.
+const rules = new Map<string, Rule>();
+
+export function versionRule(versionId: string, json: unknown): Rule {
+  let rule = rules.get(versionId);
+  if (!rule) {
+    rule = ruleSchema.parse(json);
+    if (rules.size > 5000) rules.clear();
+    rules.set(versionId, rule);
+  }
+  return rule;
+}

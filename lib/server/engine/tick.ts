@@ -1,0 +1,74 @@
+// One scheduler pass: match events nobody matched yet, enter inactive users, and run
+// every enrollment that is due, oldest due first. Due work is leased in batches with
+// FOR UPDATE SKIP LOCKED, so any number of processes can tick the same database.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { enrollInactiveUsers } from "./inactivity";
+import { matchPendingEvents } from "./match-events";
+import { runEnrollment } from "./run-enrollment";
+
+export type TickResult = {
+  events: number;
+  enrolled: number;
+  cancelled: number;
+  steps: number;
+  completed: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+};
+
+const LEASE_MS = 60_000;
+const BATCH = 100;
+
+async function leaseDue(prisma: PrismaClient, now: Date): Promise<string[]> {
+  const at = now.toISOString();
+  const leased = await prisma.$queryRaw<{ id: string; dueAt: Date | null }[]>`
+    UPDATE "Enrollment" SET "leasedUntil" = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamp(3)
+    WHERE id IN (
+      SELECT id FROM "Enrollment"
+      WHERE status IN ('entered', 'active') AND "dueAt" <= ${at}::timestamp(3)
+        AND ("leasedUntil" IS NULL OR "leasedUntil" < ${at}::timestamp(3))
+        AND "connectorId" IN (SELECT id FROM "Connector" WHERE status = 'active' AND "deletedAt" IS NULL)
+      ORDER BY "dueAt", id
+      LIMIT ${BATCH}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, "dueAt"`;
+  return leased.sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0)).map((r) => r.id);
+}
+
+export async function runTick(
+  prisma: PrismaClient,
+  clock: () => Date = () => new Date(),
+  options: { inactivity?: boolean; budgetMs?: number } = {},
+): Promise<TickResult> {
+  const started = Date.now();
+  const budget = options.budgetMs ?? 25_000;
+  const within = () => Date.now() - started < budget;
+  const result: TickResult = { events: 0, enrolled: 0, cancelled: 0, steps: 0, completed: 0, sent: 0, skipped: 0, failed: 0 };
+
+  for (;;) {
+    const match = await matchPendingEvents(prisma, clock());
+    result.events += match.claimed;
+    result.enrolled += match.enrolled.length;
+    result.cancelled += match.cancelled;
+    if (match.claimed < 500 || !within()) break;
+  }
+  if (options.inactivity !== false) result.enrolled += (await enrollInactiveUsers(prisma, clock())).length;
+
+  while (within()) {
+    const now = clock();
+    const ids = await leaseDue(prisma, now);
+    if (ids.length === 0) break;
+    for (const id of ids) {
+      const run = await runEnrollment(prisma, id, now);
+      if (run.result === "skipped") continue;
+      result.steps++;
+      result.sent += run.sent;
+      result.skipped += run.skipped;
+      if (run.result === "completed") result.completed++;
+      if (run.result === "cancelled") result.cancelled++;
+      if (run.result === "failed") result.failed++;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,54 @@
+// The message log: every message Cue recorded, newest first, with keyset paging.
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { ApiError } from "./api/errors";
+
+export const messageQuerySchema = z.object({
+  userId: z.string().max(200).optional(),
+  connectorId: z.string().max(100).optional(),
+  channel: z.enum(["push", "email", "sms", "webhook"]).optional(),
+  status: z.enum(["queued", "sent", "failed", "skipped"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type MessageQuery = z.infer<typeof messageQuerySchema>;
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) {
+    throw new ApiError("invalid_request", "cursor is not valid", [{ path: "cursor", message: "Use nextCursor from a previous page" }]);
+  }
+  return { createdAt, id };
+}
+
+export function serializeMessage(m: {
+  id: string; userId: string; channel: string; status: string; title: string | null; subject: string | null; body: string;
+  url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; error: string | null; createdAt: Date; sentAt: Date | null;
+}) {
+  return {
+    id: m.id, userId: m.userId, channel: m.channel, status: m.status, title: m.title, subject: m.subject, body: m.body, url: m.url,
+    connectorId: m.connectorId, nodeId: m.nodeId, enrollmentId: m.enrollmentId, error: m.error,
+    createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
+  };
+}
+
+export async function listMessages(prisma: PrismaClient, appId: string, query: MessageQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const where: Prisma.MessageWhereInput = {
+    appId,
+    ...(query.userId ? { userId: query.userId } : {}),
+    ...(query.connectorId ? { connectorId: query.connectorId } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+  };
+  const rows = await prisma.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { messages: page.map(serializeMessage), nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
