@@ -15,7 +15,7 @@ export function EventData({ data }: { data: Record<string, unknown> }) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const baseId = useId();
   const entries = Object.entries(data ?? {});
-  if (entries.length === 0) return <p className="text-xs text-slate-400">No data</p>;
+  if (entries.length === 0) return null;
   const open = entries.find(([key]) => key === expanded);
 
   return (

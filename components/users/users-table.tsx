@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { apiFetch, withQuery } from "@/lib/client/api";
 import { formatNumber, formatValue } from "@/lib/client/format";
+import { USERS_PAGE_SIZE, userHref } from "@/lib/client/paging";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { UserRecord, UsersResponse } from "@/lib/client/types";
 import { useDebouncedValue } from "@/lib/client/use-debounced-value";
@@ -18,11 +19,6 @@ import { Spinner } from "../ui/spinner";
 import { DateTime, RelativeTime } from "../ui/time";
 import { cx } from "../ui/cx";
 
-const PAGE_SIZE = 25;
-
-export function userHref(userId: string): string {
-  return `/users/${encodeURIComponent(userId)}`;
-}
 
 /** Keeps the search and page in the address bar, so reload and Back return to the same list. */
 function syncUrl(q: string, page: number) {
@@ -96,7 +92,7 @@ export function UsersTable({ initialQuery, initialPage }: { initialQuery: string
     setPage(0);
   }
 
-  const params = { q, limit: PAGE_SIZE, offset: page * PAGE_SIZE };
+  const params = { q, limit: USERS_PAGE_SIZE, offset: page * USERS_PAGE_SIZE };
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useQuery({
     queryKey: queryKeys.users.list(params),
     queryFn: ({ signal }) => apiFetch<UsersResponse>(withQuery("/api/v1/users", params), { signal }),
@@ -106,9 +102,9 @@ export function UsersTable({ initialQuery, initialPage }: { initialQuery: string
   useEffect(() => syncUrl(q, page), [q, page]);
 
   const total = data?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const from = total === 0 ? 0 : page * PAGE_SIZE + 1;
-  const to = Math.min(total, (page + 1) * PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+  const from = total === 0 ? 0 : page * USERS_PAGE_SIZE + 1;
+  const to = Math.min(total, (page + 1) * USERS_PAGE_SIZE);
 
   return (
     <Card className="overflow-hidden">

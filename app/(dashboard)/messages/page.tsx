@@ -8,6 +8,7 @@ import { MessagesIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, THead, Td, Th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
+import { userHref } from "@/lib/client/paging";
 import { currentApp } from "../current-app";
 
 export const dynamic = "force-dynamic";
@@ -57,7 +58,7 @@ export default async function MessagesPage() {
               {messages.map((message) => (
                 <tr key={message.id}>
                   <Td>
-                    <Link href={`/users/${encodeURIComponent(message.userId)}`} className="block truncate font-mono text-xs text-slate-600 hover:text-brand-700">
+                    <Link href={userHref(message.userId)} className="block truncate font-mono text-xs text-slate-600 hover:text-brand-700">
                       {message.userId}
                     </Link>
                   </Td>

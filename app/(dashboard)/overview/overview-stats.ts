@@ -21,7 +21,7 @@ export async function overviewStats(prisma: PrismaClient, appId: string, now: Da
     prisma.event.findMany({
       where: { appId },
       orderBy: [{ timestamp: "desc" }, { seq: "desc" }],
-      take: 8,
+      take: 6,
       select: { eventId: true, userId: true, name: true, timestamp: true },
     }),
   ]);

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/time";
 import { EventName } from "@/components/users/event-name";
 import { formatNumber } from "@/lib/client/format";
+import { userHref } from "@/lib/client/paging";
 import { currentApp } from "../current-app";
 import { overviewStats } from "./overview-stats";
 
@@ -61,7 +62,7 @@ export default async function OverviewPage() {
             ) : (
               <ol className="divide-y divide-slate-100">
                 {stats.topEvents.map((row, index) => (
-                  <li key={row.name} className="flex items-center gap-4 px-5 py-3">
+                  <li key={row.name} className="flex items-center gap-4 px-5 py-3.5">
                     <span className="w-4 text-right text-xs font-medium text-slate-400 tabular-nums">{index + 1}</span>
                     <div className="min-w-0 flex-1">
                       <EventName name={row.name} />
@@ -69,7 +70,7 @@ export default async function OverviewPage() {
                         <div className="h-full rounded-full bg-brand-500" style={{ width: `${(row.count / topMax) * 100}%` }} />
                       </div>
                     </div>
-                    <span className="text-sm font-medium text-slate-900 tabular-nums">{formatNumber(row.count)}</span>
+                    <span className="w-16 text-right text-sm font-medium text-slate-900 tabular-nums">{formatNumber(row.count)}</span>
                   </li>
                 ))}
               </ol>
@@ -91,7 +92,7 @@ export default async function OverviewPage() {
                   <div className="min-w-0">
                     <EventName name={event.name} />
                     <Link
-                      href={`/users/${encodeURIComponent(event.userId)}`}
+                      href={userHref(event.userId)}
                       className="mt-0.5 block truncate font-mono text-xs text-slate-500 hover:text-brand-700"
                     >
                       {event.userId}
