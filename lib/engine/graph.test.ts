@@ -198,6 +198,14 @@ describe("validateGraph rejects", () => {
 });
 
 describe("draftGraphSchema", () => {
+  it("names edges written without an id", () => {
+    const parsed = draftGraphSchema.parse({
+      nodes: [{ id: "t", type: "trigger" }, { id: "a", type: "action" }],
+      edges: [{ source: "t", target: "a" }],
+    });
+    expect(parsed.edges).toEqual([{ id: "e1-t-a", source: "t", target: "a" }]);
+  });
+
   it("saves half-filled nodes and strips editor state", () => {
     const parsed = draftGraphSchema.parse({
       nodes: [{ id: "t", type: "trigger", selected: true, measured: { width: 10 } }],

@@ -29,7 +29,21 @@ const draftEdgeSchema = z.object({
 // What the canvas can always save: only structure that no editor state can excuse
 // (duplicate ids, dangling edges, size) is rejected here. React Flow's extra keys
 // (selected, measured, ...) are stripped, so only the domain graph is stored.
-export const draftGraphSchema = z
+// Edges written by hand (API users, scripts) often lack an id; React Flow needs one.
+function withEdgeIds(input: unknown): unknown {
+  if (!input || typeof input !== "object" || !Array.isArray((input as { edges?: unknown }).edges)) return input;
+  const graph = input as { edges: unknown[] };
+  return {
+    ...graph,
+    edges: graph.edges.map((edge, index) =>
+      edge && typeof edge === "object" && !("id" in edge)
+        ? { ...edge, id: `e${index + 1}-${String((edge as { source?: unknown }).source)}-${String((edge as { target?: unknown }).target)}` }
+        : edge,
+    ),
+  };
+}
+
+export const draftGraphSchema = z.preprocess(withEdgeIds, z
   .object({
     nodes: z.array(draftNodeSchema).max(MAX_NODES, { error: `A connector has at most ${MAX_NODES} steps` }),
     edges: z.array(draftEdgeSchema).max(MAX_EDGES, { error: `A connector has at most ${MAX_EDGES} connections` }),
@@ -50,7 +64,7 @@ export const draftGraphSchema = z
         }
       }
     });
-  });
+  }));
 export type Graph = z.infer<typeof draftGraphSchema>;
 export type GraphNode = Graph["nodes"][number];
 export type GraphEdge = Graph["edges"][number];

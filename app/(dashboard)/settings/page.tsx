@@ -21,14 +21,16 @@ async function publicOrigin(): Promise<string> {
 
 function CredentialRow({ title, description, children, action }: { title: string; description: ReactNode; children?: ReactNode; action?: ReactNode }) {
   return (
-    <div className="grid grid-cols-1 gap-3 px-5 py-5 md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] md:gap-8">
+    <div className="grid grid-cols-1 gap-3 px-5 py-5 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] md:items-center md:gap-8">
       <div>
         <h3 className="text-sm font-medium text-slate-900">{title}</h3>
         <p className="mt-1 text-sm leading-6 text-slate-500">{description}</p>
       </div>
-      <div className="flex min-w-0 items-center gap-3 md:justify-end">
-        {children}
-        {action}
+      <div className="flex min-w-0 md:justify-end">
+        <div className="flex w-full min-w-0 items-center gap-2 md:max-w-md">
+          <div className="min-w-0 flex-1">{children}</div>
+          {action}
+        </div>
       </div>
     </div>
   );
@@ -79,7 +81,7 @@ export default async function SettingsPage() {
               title="Application key"
               description="Identifies this application. Not a secret: it is safe to ship in apps and web pages."
             >
-              <CopyField value={app.key} label="application key" className="w-full md:max-w-sm" />
+              <CopyField value={app.key} label="application key" />
             </CredentialRow>
             <CredentialRow
               title="Application secret"
@@ -127,7 +129,7 @@ export default async function SettingsPage() {
 
 function SecretPlaceholder() {
   return (
-    <span className="flex h-10 w-full items-center rounded-lg bg-slate-50 px-3 font-mono text-[13px] tracking-widest text-slate-400 ring-1 ring-slate-200 ring-inset md:max-w-sm">
+    <span className="flex h-10 w-full items-center rounded-lg bg-slate-50 px-3 font-mono text-[13px] tracking-widest text-slate-400 ring-1 ring-slate-200 ring-inset">
       ••••••••••••••••••••
       <span className="sr-only">Hidden. Cue stores only a hash; rotate to get a new value.</span>
     </span>

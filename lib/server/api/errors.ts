@@ -47,7 +47,7 @@ export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []):
 
 // Connection failures from pg, the Prisma adapters, or a closed PGlite: the database is
 // unreachable, which is a 503 the client should retry, not a 500.
-const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /ECONNRESET/, /Connection terminated/i, /connect ETIMEDOUT/, /PGlite is closed/i, /DatabaseNotReachable/, /the database system is (starting|shutting) up/i, /terminating connection/i, /Can't reach database/i];
+const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /ECONNRESET/, /Connection terminated/i, /connect ETIMEDOUT/, /PGlite is closed/i, /DatabaseNotReachable/, /the database system is (starting|shutting) up/i, /terminating connection/i, /Can.t reach database/i, /Unable to start a transaction in the given time/];
 
 function isUnavailable(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")} ${String(error.cause ?? "")}` : String(error);

@@ -7,6 +7,8 @@ import { matchPendingEvents } from "./match-events";
 import { runEnrollment } from "./run-enrollment";
 import { runTick } from "./tick";
 
+const BATCH = 100;
+
 type State = { running: boolean; again: boolean; idle: Promise<void>; ticker?: NodeJS.Timeout; ticking: boolean };
 const holder = globalThis as unknown as { __cueBackground?: State };
 const state: State = (holder.__cueBackground ??= { running: false, again: false, idle: Promise.resolve(), ticking: false });
@@ -16,9 +18,11 @@ async function drain(): Promise<void> {
   do {
     state.again = false;
     for (;;) {
-      const match = await matchPendingEvents(prisma, new Date());
+      // Small batches keep each transaction short, so ingest requests never queue long
+      // behind the matcher (PGlite runs one transaction at a time).
+      const match = await matchPendingEvents(prisma, new Date(), { limit: BATCH });
       for (const id of match.enrolled) await runEnrollment(prisma, id, new Date());
-      if (match.claimed < 500) break;
+      if (match.claimed < BATCH) break;
     }
   } while (state.again);
 }

@@ -37,6 +37,7 @@ export async function ingestEvents(prisma: PrismaClient, appId: string, events: 
       skipDuplicates: true,
       select: { seq: true, eventId: true, userId: true, name: true, timestamp: true },
     });
-  });
+    // PGlite runs one transaction at a time: wait for the matcher's rather than fail.
+  }, { maxWait: 15_000, timeout: 30_000 });
   return { accepted: stored.length, duplicates: rows.length - stored.length, stored };
 }

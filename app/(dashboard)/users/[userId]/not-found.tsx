@@ -5,7 +5,7 @@ import { UserIcon } from "@/components/ui/icons";
 
 export default function UserNotFound() {
   return (
-    <Card className="mt-6">
+    <Card>
       <EmptyState
         icon={UserIcon}
         title="User not found"

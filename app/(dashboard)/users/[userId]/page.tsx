@@ -82,7 +82,7 @@ export default async function UserProfilePage({ params }: Props) {
       </header>
 
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
-        <div className="space-y-6">
+        <div className="space-y-6 lg:sticky lg:top-8">
           <Card>
             <CardHeader title="Profile" />
             <AttributeList
