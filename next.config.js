@@ -9,6 +9,8 @@ const nextConfig = {
     "@node-rs/argon2",
   ],
   poweredByHeader: false,
+  // Benchmarks build into their own folder so they never clash with a dev build.
+  distDir: process.env.CUE_DIST_DIR || ".next",
 };
 
 module.exports = nextConfig;

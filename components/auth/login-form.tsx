@@ -21,7 +21,6 @@ export function LoginForm({ notice }: { notice?: string }) {
     try {
       await apiFetch("/api/auth/login", { body: { email, password } });
       router.replace("/overview");
-      router.refresh();
     } catch (caught) {
       const throttled = caught instanceof ApiRequestError && caught.status === 429;
       setError({ message: caught instanceof Error ? caught.message : "Sign-in failed", throttled });

@@ -25,7 +25,6 @@ export function SetupForm() {
     try {
       await apiFetch("/api/auth/setup", { body: { email, password } });
       router.replace("/overview");
-      router.refresh();
     } catch (caught) {
       const apiError = caught instanceof ApiRequestError ? caught : null;
       setError({

@@ -69,8 +69,8 @@ export function AppSwitcher({ apps, currentAppId, compact }: { apps: AppSummary[
     try {
       await apiFetch("/api/dashboard/apps/switch", { body: { appId } });
       // Everything cached belongs to the previous application.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.apps[0] });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.apps });
+      void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.apps[0] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.apps });
       setOpen(false);
       const root = sectionRoot(pathname);
       if (root !== pathname) router.push(root);

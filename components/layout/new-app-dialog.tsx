@@ -45,7 +45,7 @@ export function NewAppDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   function finish() {
     // The server already switched this session to the new application.
-    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.apps[0] });
+    void queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.apps[0] });
     void queryClient.invalidateQueries({ queryKey: queryKeys.apps });
     reset();
     onClose();

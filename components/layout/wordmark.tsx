@@ -6,7 +6,7 @@ export function Wordmark({ className, size = "md" }: { className?: string; size?
     <span className={cx("inline-flex items-center gap-2.5", className)}>
       <span
         className={cx(
-          "flex items-center justify-center rounded-lg bg-gradient-to-br from-brand-500 to-brand-700 text-white shadow-sm",
+          "flex items-center justify-center rounded-lg bg-linear-to-br from-brand-500 to-brand-700 text-white shadow-sm",
           size === "lg" ? "size-10" : "size-8",
         )}
       >

@@ -56,10 +56,18 @@ function UserRow({ user }: { user: UserRecord }) {
         <Link href={href} className="block min-w-0 focus-visible:outline-none">
           {/* The link's box covers the whole row, so any click on it opens the profile. */}
           <span className="absolute inset-0 group-has-focus-visible:ring-2 group-has-focus-visible:ring-brand-500 group-has-focus-visible:ring-inset" aria-hidden="true" />
-          <span className="block truncate text-sm font-medium text-slate-900 group-hover:text-brand-700">
-            {user.name || user.email || user.userId}
-          </span>
-          <span className="block truncate font-mono text-xs text-slate-500">{user.userId}</span>
+          {user.name || user.email ? (
+            <>
+              <span className="block truncate text-sm font-medium text-slate-900 group-hover:text-brand-700">
+                {user.name || user.email}
+              </span>
+              <span className="block truncate font-mono text-xs text-slate-500">{user.userId}</span>
+            </>
+          ) : (
+            <span className="block truncate font-mono text-[13px] font-medium text-slate-900 group-hover:text-brand-700">
+              {user.userId}
+            </span>
+          )}
         </Link>
       </td>
       <td className="hidden px-3 py-3 text-sm text-slate-600 md:table-cell">
@@ -68,7 +76,7 @@ function UserRow({ user }: { user: UserRecord }) {
       <td className="hidden px-3 py-3 text-sm whitespace-nowrap text-slate-600 tabular-nums xl:table-cell">
         {user.phone ?? <span className="text-slate-300">—</span>}
       </td>
-      <td className="hidden px-3 py-3 lg:table-cell">
+      <td className="hidden px-3 py-3 xl:table-cell">
         <AttributeChips attributes={user.attributes} />
       </td>
       <td className="px-3 py-3 text-right text-sm whitespace-nowrap text-slate-600">
@@ -155,28 +163,20 @@ export function UsersTable({ initialQuery, initialPage }: { initialQuery: string
       ) : total === 0 ? (
         <EmptyState icon={UsersIcon} title="No users yet">
           A user appears here the first time your app or server sends an event for them, or when you create the profile
-          with <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-700">PUT /api/v1/users/&#123;userId&#125;</code>.
+          with <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs whitespace-nowrap text-slate-700">PUT /api/v1/users/&#123;userId&#125;</code>.
         </EmptyState>
       ) : (
         <>
           <div className="overflow-x-auto">
             <table className={cx("w-full table-fixed text-left", isPlaceholderData && "opacity-60 transition-opacity")}>
-              <colgroup>
-                <col />
-                <col className="hidden w-[26%] md:table-column" />
-                <col className="hidden w-36 xl:table-column" />
-                <col className="hidden w-[24%] lg:table-column" />
-                <col className="w-32" />
-                <col className="hidden w-32 sm:table-column" />
-              </colgroup>
               <thead>
                 <tr className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium tracking-wide text-slate-500 uppercase">
                   <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">User</th>
-                  <th scope="col" className="hidden px-3 py-2.5 font-medium md:table-cell">Email</th>
-                  <th scope="col" className="hidden px-3 py-2.5 font-medium xl:table-cell">Phone</th>
-                  <th scope="col" className="hidden px-3 py-2.5 font-medium lg:table-cell">Attributes</th>
-                  <th scope="col" className="px-3 py-2.5 text-right font-medium">Last seen</th>
-                  <th scope="col" className="hidden py-2.5 pr-5 pl-3 text-right font-medium sm:table-cell">Created</th>
+                  <th scope="col" className="hidden w-[25%] px-3 py-2.5 font-medium md:table-cell">Email</th>
+                  <th scope="col" className="hidden w-36 px-3 py-2.5 font-medium xl:table-cell">Phone</th>
+                  <th scope="col" className="hidden w-[22%] px-3 py-2.5 font-medium xl:table-cell">Attributes</th>
+                  <th scope="col" className="w-32 px-3 py-2.5 text-right font-medium">Last seen</th>
+                  <th scope="col" className="hidden w-32 py-2.5 pr-5 pl-3 text-right font-medium sm:table-cell">Created</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

@@ -72,7 +72,17 @@ export function demoDataset(now: Date, userCount = 300) {
 
 export async function loadDemoData(prisma: PrismaClient, appId: string, now: Date): Promise<number> {
   const { users, events } = demoDataset(now);
-  await prisma.user.createMany({ data: users.map((u) => ({ ...u, appId })), skipDuplicates: true });
+  // Profiles carry the span of their own history, not the time of the load.
+  const span = new Map<string, { first: Date; last: Date }>();
+  for (const e of events) {
+    const s = span.get(e.userId);
+    if (!s) span.set(e.userId, { first: e.timestamp, last: e.timestamp });
+    else if (e.timestamp > s.last) s.last = e.timestamp;
+  }
+  await prisma.user.createMany({
+    data: users.map((u) => ({ ...u, appId, createdAt: span.get(u.userId)?.first, updatedAt: span.get(u.userId)?.first, lastSeenAt: span.get(u.userId)?.last })),
+    skipDuplicates: true,
+  });
   let accepted = 0;
   for (let i = 0; i < events.length; i += 500) {
     accepted += (await ingestEvents(prisma, appId, events.slice(i, i + 500))).accepted;

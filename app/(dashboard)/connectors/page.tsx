@@ -12,7 +12,11 @@ import { currentApp } from "../current-app";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Connectors · Cue" };
 
-const STATUS_TONE: Record<string, BadgeTone> = { live: "success", published: "success", paused: "warning", draft: "neutral" };
+const STATUS: Record<string, { label: string; tone: BadgeTone }> = {
+  active: { label: "Live", tone: "success" },
+  paused: { label: "Paused", tone: "warning" },
+  draft: { label: "Draft", tone: "neutral" },
+};
 
 const IDEAS = [
   { title: "Cart abandonment", text: "ADDTOCART, wait 24 h, stop if PURCHASE happens, then send a reminder." },
@@ -69,7 +73,7 @@ export default async function ConnectorsPage() {
                 <tr key={connector.id}>
                   <Td className="font-medium text-slate-900">{connector.name}</Td>
                   <Td>
-                    <Badge tone={STATUS_TONE[connector.status] ?? "neutral"}>{connector.status}</Badge>
+                    <Badge tone={STATUS[connector.status]?.tone ?? "neutral"}>{STATUS[connector.status]?.label ?? connector.status}</Badge>
                   </Td>
                   <Td align="right">{connector.version ? `v${connector.version}` : "—"}</Td>
                   <Td align="right" className="text-slate-500">

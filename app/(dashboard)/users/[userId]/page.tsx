@@ -60,7 +60,7 @@ export default async function UserProfilePage({ params }: Props) {
       <header className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-center">
         <span
           aria-hidden="true"
-          className="flex size-14 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-brand-100 to-brand-50 text-lg font-semibold text-brand-700 uppercase ring-1 ring-brand-100"
+          className="flex size-14 shrink-0 items-center justify-center rounded-full bg-linear-to-br from-brand-100 to-brand-50 text-lg font-semibold text-brand-700 uppercase ring-1 ring-brand-100"
         >
           {displayName.slice(0, 1)}
         </span>
@@ -73,7 +73,7 @@ export default async function UserProfilePage({ params }: Props) {
               </code>
               <CopyButton value={profile.userId} label="Copy user id" className="h-6 px-1.5 ring-0" />
             </span>
-            <span aria-hidden="true" className="text-slate-300">·</span>
+            <span aria-hidden="true" className="hidden text-slate-300 sm:inline">·</span>
             <span>
               Last seen <RelativeTime value={profile.lastSeenAt} className="font-medium text-slate-700" />
             </span>

@@ -1,0 +1,53 @@
+// Starts the built Cue server (`next start` from .next-bench) against a database URL
+// and waits until it answers /api/health.
+import { spawn, type ChildProcess } from "node:child_process";
+import { freePort } from "../tests/support/postgres-server";
+
+export type CueServer = { url: string; key: string; secret: string; master: string; stop(): Promise<void>; process: ChildProcess };
+
+export const BENCH_DIST_DIR = ".next-bench";
+
+export async function startCue(env: Record<string, string>): Promise<CueServer> {
+  const port = await freePort();
+  const credentials = { key: "bench_key", secret: "bench_secret", master: "bench_master" };
+  // Its own process group, so stopping it also stops the next-server it forks.
+  const child = spawn("npx", ["next", "start", "-p", String(port)], {
+    detached: true,
+    env: {
+      ...process.env,
+      CUE_DIST_DIR: BENCH_DIST_DIR,
+      CUE_APP_KEY: credentials.key,
+      CUE_APP_SECRET: credentials.secret,
+      CUE_MASTER_SECRET: credentials.master,
+      CUE_DEMO_DATA: "0",
+      NODE_ENV: "production",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {}
+    if (i > 600 || child.exitCode !== null) throw new Error(`Cue did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    ...credentials,
+    process: child,
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export function auth(server: CueServer, which: "secret" | "master" = "secret"): string {
+  return `Basic ${Buffer.from(`${server.key}:${which === "secret" ? server.secret : server.master}`).toString("base64")}`;
+}
