@@ -8,6 +8,7 @@ type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "DELETE" | "PATCH", (
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/health", () => import("@/app/api/health/route")],
   ["/api/v1/events", () => import("@/app/api/v1/events/route")],
+  ["/api/v1/events/names", () => import("@/app/api/v1/events/names/route")],
   ["/api/v1/users", () => import("@/app/api/v1/users/route")],
   ["/api/v1/users/:userId", () => import("@/app/api/v1/users/[userId]/route")],
   ["/api/v1/users/:userId/events", () => import("@/app/api/v1/users/[userId]/events/route")],

@@ -222,3 +222,22 @@ describe("GET /api/health", () => {
     expect(res.body).toEqual({ status: "ok", database: process.env.DATABASE_URL ? "postgresql" : "pglite" });
   });
 });
+
+describe("reading events", () => {
+  it("lists recent events of a name, newest first, and the names seen", async () => {
+    const reader = await createTestApp("Reader");
+    await reader.app("POST", "/api/v1/events", {
+      events: [
+        { userId: "u_r", event: "VIEWPRODUCT", data: { product: "a" }, timestamp: minutesFromNow(-180) },
+        { userId: "u_r", event: "VIEWPRODUCT", data: { product: "b" }, timestamp: minutesFromNow(-120) },
+        { userId: "u_r", event: "ADDTOCART", timestamp: minutesFromNow(-60) },
+        { userId: "u_r", event: "OLD_NEWS", timestamp: minutesFromNow(-31 * 24 * 60) },
+      ],
+    });
+    const recent = await reader.master("GET", "/api/v1/events?event=VIEWPRODUCT&limit=1");
+    expect(recent.body.events.map((e: { data: { product: string } }) => e.data.product)).toEqual(["b"]);
+    const names = await reader.master("GET", "/api/v1/events/names");
+    expect(names.body.names.map((n: { event: string; count: number }) => [n.event, n.count])).toEqual([["VIEWPRODUCT", 2], ["ADDTOCART", 1]]);
+    expect((await reader.app("GET", "/api/v1/events/names")).status).toBe(403);
+  });
+});

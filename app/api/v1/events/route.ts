@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/api/handler";
+import { recentEvents, recentEventsQuery } from "@/lib/server/events";
 import { MAX_BODY_BYTES, parseEventsBody } from "@/lib/server/ingest/event-input";
 import { kickMatching } from "@/lib/server/engine/background";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
@@ -16,4 +17,9 @@ export const POST = apiRoute(
     if (accepted > 0) kickMatching();
     return { accepted, duplicates };
   },
+);
+
+// GET /api/v1/events?event=&userId=&limit= - recent events, newest first
+export const GET = apiRoute({ access: "master", query: recentEventsQuery }, async ({ prisma, caller, query }) =>
+  recentEvents(prisma, caller.app.id, query),
 );
