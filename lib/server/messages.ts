@@ -52,3 +52,23 @@ export async function listMessages(prisma: PrismaClient, appId: string, query: M
   const last = page.at(-1);
   return { messages: page.map(serializeMessage), nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
+
+/** One message with its delivery attempts and the lifecycle events it caused. */
+export async function getMessage(prisma: PrismaClient, appId: string, id: string) {
+  const message = await prisma.message.findFirst({ where: { id, appId }, include: { deliveries: { orderBy: { at: "asc" } } } });
+  if (!message) throw new ApiError("not_found", "Message not found");
+  const events = await prisma.event.findMany({
+    where: { appId, userId: message.userId, name: { startsWith: "message." }, timestamp: { gte: message.createdAt }, data: { path: ["messageId"], equals: id } },
+    orderBy: { timestamp: "asc" },
+    take: 100,
+  });
+  return {
+    ...serializeMessage(message),
+    attempts: message.attempts,
+    providerMessageId: message.providerMessageId,
+    openedAt: message.openedAt?.toISOString() ?? null,
+    clickedAt: message.clickedAt?.toISOString() ?? null,
+    deliveries: message.deliveries.map((d) => ({ at: d.at.toISOString(), outcome: d.outcome, statusCode: d.statusCode, providerMessageId: d.providerMessageId, error: d.error })),
+    events: events.map((e) => ({ id: e.eventId, event: e.name, data: e.data, timestamp: e.timestamp.toISOString() })),
+  };
+}

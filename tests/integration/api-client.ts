@@ -24,6 +24,14 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/v1/segments", () => import("@/app/api/v1/segments/route")],
   ["/api/v1/segments/:id/members", () => import("@/app/api/v1/segments/[id]/members/route")],
   ["/api/v1/cron/tick", () => import("@/app/api/v1/cron/tick/route")],
+  ["/api/v1/channels", () => import("@/app/api/v1/channels/route")],
+  ["/api/v1/channels/:channel", () => import("@/app/api/v1/channels/[channel]/route")],
+  ["/api/v1/channels/:channel/test", () => import("@/app/api/v1/channels/[channel]/test/route")],
+  ["/api/v1/messages/:id", () => import("@/app/api/v1/messages/[id]/route")],
+  ["/api/v1/messages/:id/opened", () => import("@/app/api/v1/messages/[id]/opened/route")],
+  ["/api/t/o/:token", () => import("@/app/api/t/o/[token]/route")],
+  ["/api/t/c/:token", () => import("@/app/api/t/c/[token]/route")],
+  ["/api/inbound/twilio/:appKey", () => import("@/app/api/inbound/twilio/[appKey]/route")],
 ];
 
 function match(pattern: string, pathname: string): Record<string, string> | null {
@@ -58,7 +66,8 @@ export async function call<T = any>(method: string, url: string, options: CallOp
     });
     const response = await handler(request, { params: Promise.resolve(params) });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+    const json = response.headers.get("content-type")?.includes("json");
+    return { status: response.status, body: (json && text ? JSON.parse(text) : text) as T, headers: response.headers };
   }
   throw new Error(`No route for ${method} ${url}`);
 }

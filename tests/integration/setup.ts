@@ -10,6 +10,9 @@ import { closeDatabase } from "@/lib/server/db";
 const databaseUrl = inject("databaseUrl");
 const template = inject("pgliteTemplate");
 process.env.CUE_TICK_SECONDS = "0";
+process.env.CUE_SECRET_KEY = "integration-test-secret";
+// Retries back off from 200 ms instead of 30 s, so tests can watch a retry happen.
+process.env.CUE_RETRY_BASE_MS = "200";
 
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;

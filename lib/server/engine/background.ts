@@ -2,6 +2,7 @@
 // started (a trigger followed straight by an action) in the background, so the request
 // neither waits for it nor fails because of it. Whatever this misses — a crash, an
 // error — stays unmatched or due in the database and the next tick does it.
+import { deliverDue } from "../channels/outbox";
 import { db } from "../db";
 import { matchPendingEvents } from "./match-events";
 import { runEnrollment } from "./run-enrollment";
@@ -23,6 +24,12 @@ async function drain(): Promise<void> {
       const match = await matchPendingEvents(prisma, new Date(), { limit: BATCH });
       for (const id of match.enrolled) await runEnrollment(prisma, id, new Date());
       if (match.claimed < BATCH) break;
+    }
+    // Deliver what those steps queued; message.sent/failed events they record are matched next round.
+    for (;;) {
+      const delivered = await deliverDue(prisma, new Date(), { limit: BATCH });
+      if (delivered.events > 0) state.again = true;
+      if (delivered.attempted + delivered.deferred < BATCH) break;
     }
   } while (state.again);
 }

@@ -21,7 +21,7 @@ export type EffectContext = {
   enrollment: { id: string; connectorId: string };
 };
 
-export type EffectTally = { sent: number; skipped: number };
+export type EffectTally = { queued: number; skipped: number };
 
 type Recipient = { user: UserRecord; content: Content; hasDevice: boolean };
 
@@ -29,13 +29,13 @@ async function recordMessages(ctx: EffectContext, nodeId: string, channel: Chann
   if (recipients.length === 0) return;
   const rows = recipients.map(({ user, content, hasDevice }) => {
     const reason = unreachableReason(channel, user, hasDevice);
-    // The log provider's delivery is the record itself; real channels arrive with the outbox.
+    // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts).
     return {
       id: newId("msg"),
       appId: ctx.app.id,
       userId: user.id,
       channel,
-      status: reason ? "skipped" : "sent",
+      status: reason ? "skipped" : "queued",
       title: content.title ?? null,
       subject: content.subject ?? null,
       body: content.body,
@@ -45,11 +45,11 @@ async function recordMessages(ctx: EffectContext, nodeId: string, channel: Chann
       enrollmentId: ctx.enrollment.id,
       error: reason,
       createdAt: ctx.now,
-      sentAt: reason ? null : ctx.now,
+      nextAttemptAt: reason ? null : ctx.now,
     };
   });
   const created = await ctx.tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { status: true } });
-  for (const m of created) tally[m.status === "sent" ? "sent" : "skipped"]++;
+  for (const m of created) tally[m.status === "queued" ? "queued" : "skipped"]++;
 }
 
 async function usersWithDevices(tx: Tx, appId: string, userIds: string[]): Promise<Set<string>> {
@@ -112,7 +112,7 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
 };
 
 export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promise<EffectTally> {
-  const tally: EffectTally = { sent: 0, skipped: 0 };
+  const tally: EffectTally = { queued: 0, skipped: 0 };
   for (const effect of effects) {
     await (handlers[effect.kind] as (c: EffectContext, e: Effect, t: EffectTally) => Promise<void>)(ctx, effect, tally);
   }

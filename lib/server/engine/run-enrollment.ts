@@ -23,7 +23,7 @@ export async function runEnrollment(prisma: PrismaClient, enrollmentId: string, 
       WHERE id = ${enrollmentId}
         AND (status = 'entered' OR (status = 'active' AND "dueAt" <= ${now.toISOString()}::timestamp(3)))
       FOR UPDATE SKIP LOCKED`;
-    if (locked.length === 0) return { result: "skipped", sent: 0, skipped: 0 };
+    if (locked.length === 0) return { result: "skipped", queued: 0, skipped: 0 };
 
     const enrollment = await tx.enrollment.findUniqueOrThrow({
       where: { id: enrollmentId },
@@ -35,9 +35,9 @@ export async function runEnrollment(prisma: PrismaClient, enrollmentId: string, 
         where: { id: enrollmentId },
         data: { status: "exited", endReason: "The connector was deleted", endedAt: now, ...endState(enrollmentId, enrollment.entryKey) },
       });
-      return { result: "skipped", sent: 0, skipped: 0 };
+      return { result: "skipped", queued: 0, skipped: 0 };
     }
-    if (enrollment.connector.status !== "active") return { result: "skipped", sent: 0, skipped: 0 };
+    if (enrollment.connector.status !== "active") return { result: "skipped", queued: 0, skipped: 0 };
 
     const rule = versionRule(enrollment.versionId, enrollment.version.rule);
     const trigger = storedEvent(enrollment.triggerEvent);
@@ -65,7 +65,7 @@ export async function runEnrollment(prisma: PrismaClient, enrollmentId: string, 
         where: { id: enrollmentId },
         data: { status: "failed", endReason: reason.slice(0, 500), endedAt: now, ...endState(enrollmentId, enrollment.entryKey) },
       });
-      return { result: "failed", sent: 0, skipped: 0 };
+      return { result: "failed", queued: 0, skipped: 0 };
     }
 
     const tally = await applyEffects(

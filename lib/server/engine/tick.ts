@@ -1,20 +1,26 @@
-// One scheduler pass: match events nobody matched yet, enter inactive users, and run
-// every enrollment that is due, oldest due first. Due work is leased in batches with
-// FOR UPDATE SKIP LOCKED, so any number of processes can tick the same database.
+// One scheduler pass: match events nobody matched yet, enter inactive users, run every
+// enrollment that is due (oldest due first), then deliver due messages. Due work is
+// leased in batches with FOR UPDATE SKIP LOCKED, so any number of processes can tick
+// the same database.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { deliverDue } from "../channels/outbox";
 import { enrollInactiveUsers } from "./inactivity";
 import { matchPendingEvents } from "./match-events";
 import { runEnrollment } from "./run-enrollment";
 
 export type TickResult = {
-  events: number;
+  events: number; // events matched against triggers
   enrolled: number;
   cancelled: number;
-  steps: number;
+  steps: number; // enrollments moved forward
   completed: number;
-  sent: number;
-  skipped: number;
-  failed: number;
+  stepErrors: number;
+  queued: number; // messages recorded for delivery
+  skipped: number; // messages recorded as skipped (no address)
+  sent: number; // deliveries that succeeded
+  failed: number; // deliveries given up
+  retrying: number;
+  deferred: number; // postponed by the send rate limit
 };
 
 const LEASE_MS = 60_000;
@@ -44,7 +50,7 @@ export async function runTick(
   const started = Date.now();
   const budget = options.budgetMs ?? 25_000;
   const within = () => Date.now() - started < budget;
-  const result: TickResult = { events: 0, enrolled: 0, cancelled: 0, steps: 0, completed: 0, sent: 0, skipped: 0, failed: 0 };
+  const result: TickResult = { events: 0, enrolled: 0, cancelled: 0, steps: 0, completed: 0, stepErrors: 0, queued: 0, skipped: 0, sent: 0, failed: 0, retrying: 0, deferred: 0 };
 
   for (;;) {
     const match = await matchPendingEvents(prisma, clock());
@@ -63,12 +69,21 @@ export async function runTick(
       const run = await runEnrollment(prisma, id, now);
       if (run.result === "skipped") continue;
       result.steps++;
-      result.sent += run.sent;
+      result.queued += run.queued;
       result.skipped += run.skipped;
       if (run.result === "completed") result.completed++;
       if (run.result === "cancelled") result.cancelled++;
-      if (run.result === "failed") result.failed++;
+      if (run.result === "failed") result.stepErrors++;
     }
+  }
+
+  while (within()) {
+    const delivered = await deliverDue(prisma, clock());
+    result.sent += delivered.sent;
+    result.failed += delivered.failed;
+    result.retrying += delivered.retrying;
+    result.deferred += delivered.deferred;
+    if (delivered.attempted + delivered.deferred === 0) break;
   }
   return result;
 }

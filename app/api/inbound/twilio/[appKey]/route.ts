@@ -1,0 +1,20 @@
+import { errorResponse } from "@/lib/server/api/errors";
+import { receiveTwilioReply } from "@/lib/server/channels/twilio-inbound";
+import { db } from "@/lib/server/db";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/inbound/twilio/{appKey} - Twilio's incoming-SMS webhook; records message.replied
+export async function POST(request: Request, { params }: { params: Promise<{ appKey: string }> }): Promise<Response> {
+  try {
+    const form = new URLSearchParams(await request.text());
+    const path = new URL(request.url);
+    // Twilio signs the URL it called, which behind a proxy is the public one.
+    const publicUrl = process.env.CUE_PUBLIC_URL?.replace(/\/+$/, "");
+    const url = publicUrl ? `${publicUrl}${path.pathname}${path.search}` : request.url;
+    await receiveTwilioReply(await db(), (await params).appKey, url, request.headers.get("x-twilio-signature"), form, new Date());
+    return new Response("<Response/>", { headers: { "content-type": "text/xml" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

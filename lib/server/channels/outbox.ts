@@ -1,0 +1,122 @@
+// The outbox: messages are recorded as queued first, then delivered here — by the tick,
+// and right after an immediate action. Due messages are leased with FOR UPDATE SKIP
+// LOCKED (so concurrent ticks never send one twice at once); a lease that outlives a
+// crashed process expires and the message is retried with the same id, which is the
+// provider's idempotency key. Transient failures back off exponentially.
+import type { Channel } from "@/lib/engine/rule";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { newId } from "../ids";
+import { loadChannel, type LoadedChannel } from "./channel-config";
+import { recordLifecycleEvent } from "./lifecycle";
+import type { Delivery, OutboundMessage } from "./provider";
+import { takeToken } from "./rate-limit";
+import { defaultRatePerSecond, providerFor } from "./registry";
+
+export type DeliveryTally = { attempted: number; sent: number; failed: number; retrying: number; deferred: number; events: number };
+
+const settings = () => ({
+  leaseMs: Number(process.env.CUE_DELIVERY_LEASE_MS) || 60_000,
+  retryBaseMs: Number(process.env.CUE_RETRY_BASE_MS) || 30_000,
+  maxAttempts: Number(process.env.CUE_MAX_ATTEMPTS) || 6,
+  publicUrl: (process.env.CUE_PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, ""),
+});
+
+type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number };
+
+async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: string[]): Promise<Leased[]> {
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + settings().leaseMs).toISOString();
+  const only = ids ?? null;
+  return prisma.$queryRaw<Leased[]>`
+    UPDATE "Message" SET "leasedUntil" = ${until}::timestamp(3)
+    WHERE id IN (
+      SELECT id FROM "Message"
+      WHERE status = 'queued' AND "nextAttemptAt" <= ${at}::timestamp(3)
+        AND ("leasedUntil" IS NULL OR "leasedUntil" < ${at}::timestamp(3))
+        AND (${only}::text[] IS NULL OR id = ANY(${only}::text[]))
+      ORDER BY "nextAttemptAt", id
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts`;
+}
+
+function backoffMs(attempt: number, base: number): number {
+  const exponential = Math.min(3_600_000, base * 2 ** (attempt - 1));
+  return Math.round(exponential * (0.8 + Math.random() * 0.4));
+}
+
+async function outbound(prisma: PrismaClient, m: Leased): Promise<OutboundMessage> {
+  const [user, devices] = await Promise.all([
+    prisma.user.findUnique({ where: { appId_userId: { appId: m.appId, userId: m.userId } }, select: { email: true, phone: true, name: true } }),
+    m.channel === "push"
+      ? prisma.device.findMany({ where: { appId: m.appId, userId: m.userId, disabledAt: null }, select: { id: true, platform: true, token: true, subscription: true } })
+      : Promise.resolve([]),
+  ]);
+  return {
+    id: m.id, appId: m.appId, channel: m.channel as Channel, title: m.title, subject: m.subject, body: m.body, url: m.url,
+    to: { userId: m.userId, email: user?.email ?? null, phone: user?.phone ?? null, name: user?.name ?? null },
+    devices,
+    meta: { connectorId: m.connectorId, nodeId: m.nodeId, enrollmentId: m.enrollmentId },
+  };
+}
+
+async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: Date, tally: DeliveryTally) {
+  const { retryBaseMs, maxAttempts } = settings();
+  const attempt = m.attempts + 1;
+  const giveUp = !delivery.ok && (!delivery.retryable || attempt >= maxAttempts);
+  const outcome = delivery.ok ? "sent" : giveUp ? "failed" : "retry";
+  const next = delivery.ok || giveUp ? null : new Date(now.getTime() + Math.max(backoffMs(attempt, retryBaseMs), delivery.retryAfterMs ?? 0));
+  const recorded = await prisma.$transaction(async (tx) => {
+    await tx.messageAttempt.create({
+      data: { id: newId("att"), messageId: m.id, at: now, outcome, statusCode: delivery.statusCode ?? null, providerMessageId: delivery.ok ? (delivery.providerMessageId ?? null) : null, error: delivery.ok ? null : delivery.error },
+    });
+    await tx.message.update({
+      where: { id: m.id },
+      data: delivery.ok
+        ? { status: "sent", attempts: attempt, sentAt: now, providerMessageId: delivery.providerMessageId ?? null, error: null, nextAttemptAt: null, leasedUntil: null }
+        : { status: giveUp ? "failed" : "queued", attempts: attempt, error: delivery.error, nextAttemptAt: next, leasedUntil: null },
+    });
+    if (delivery.disabledDevices?.length) {
+      await tx.device.updateMany({ where: { id: { in: delivery.disabledDevices } }, data: { disabledAt: now } });
+    }
+    if (outcome === "retry") return false;
+    return recordLifecycleEvent(tx, m, delivery.ok ? "message.sent" : "message.failed", now, delivery.ok ? {} : { error: delivery.error });
+  });
+  if (recorded) tally.events++;
+  tally[outcome === "sent" ? "sent" : outcome === "failed" ? "failed" : "retrying"]++;
+}
+
+/** Delivers due queued messages (or just `ids`), at most `limit` of them. */
+export async function deliverDue(prisma: PrismaClient, now: Date, options: { limit?: number; ids?: string[] } = {}): Promise<DeliveryTally> {
+  const tally: DeliveryTally = { attempted: 0, sent: 0, failed: 0, retrying: 0, deferred: 0, events: 0 };
+  const leased = await lease(prisma, now, options.limit ?? 100, options.ids);
+  const channels = new Map<string, Promise<LoadedChannel>>();
+  const { publicUrl } = settings();
+  for (const m of leased) {
+    const key = `${m.appId}:${m.channel}`;
+    if (!channels.has(key)) channels.set(key, loadChannel(prisma, m.appId, m.channel as Channel));
+    let channel: LoadedChannel;
+    try {
+      channel = await channels.get(key)!;
+    } catch (error) {
+      await record(prisma, m, { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, now, tally);
+      continue;
+    }
+    const rate = Number(channel.config.ratePerSecond) || defaultRatePerSecond[m.channel as Channel];
+    const wait = takeToken(key, rate, Date.now());
+    if (wait > 0) {
+      await prisma.message.update({ where: { id: m.id }, data: { nextAttemptAt: new Date(now.getTime() + wait), leasedUntil: null } });
+      tally.deferred++;
+      continue;
+    }
+    tally.attempted++;
+    let delivery: Delivery;
+    try {
+      delivery = await providerFor(channel.provider).send(await outbound(prisma, m), { config: channel.config, secrets: channel.secrets, publicUrl });
+    } catch (error) {
+      delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
+    }
+    await record(prisma, m, delivery, new Date(), tally);
+  }
+  return tally;
+}
