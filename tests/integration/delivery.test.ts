@@ -249,7 +249,14 @@ describe("Web Push", () => {
     expect(String(request.headers.authorization)).toMatch(/^vapid t=.+, k=/);
     const ece = (await import("http_ece")) as unknown as { decrypt(buf: Buffer, opts: object): Buffer };
     const plain = ece.decrypt(request.body, { version: "aes128gcm", privateKey: browser, authSecret: authSecret.toString("base64url") });
-    expect(JSON.parse(plain.toString())).toMatchObject({ title: "Only a few left", body: "Kettle is selling fast" });
+    const payload = JSON.parse(plain.toString());
+    expect(payload).toMatchObject({ title: "Only a few left", body: "Kettle is selling fast" });
+
+    // The app reports the open with the message id from the payload.
+    expect((await t.app("POST", `/api/v1/messages/${payload.messageId}/opened`)).status).toBe(200);
+    expect((await detail(t, payload.messageId)).events.map((e) => e.event)).toContain("message.opened");
+    const other = await createTestApp("Not the owner");
+    expect((await other.app("POST", `/api/v1/messages/${payload.messageId}/opened`)).status).toBe(404);
 
     fake.script({ status: 410, body: "gone" });
     await send(t, { userId: "u_push", event: "VIEWPRODUCT", data: { product: "Toaster" } });
