@@ -53,7 +53,16 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end();
   }
   const max = Number(process.env.CUE_DB_POOL_SIZE) || 10;
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  // One stuck request must not stall the queue: statements and idle transactions time out.
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({
+      connectionString: url,
+      max,
+      statement_timeout: Number(process.env.CUE_DB_STATEMENT_TIMEOUT_MS) || 30_000,
+      idle_in_transaction_session_timeout: Number(process.env.CUE_DB_IDLE_TX_TIMEOUT_MS) || 60_000,
+      connectionTimeoutMillis: 10_000,
+    }),
+  });
   return { prisma, mode: "postgresql", close: () => prisma.$disconnect() };
 }
 

@@ -97,12 +97,14 @@ describe("exactly once", () => {
       graph([["t", "trigger", { kind: "event", event: "CONC" }], ["d", "delay", { amount: 1, unit: "hours" }], ["a", "action", webhook("due {{ user.id }}")]], [["t", "d"], ["d", "a"]]),
     );
     const users = Array.from({ length: 60 }, (_, i) => `u_conc_${i}`);
-    // Due 1 s from now, so the ingest's own immediate pass leaves them waiting.
-    const at = new Date(Date.now() - 3_600_000 + 1000).toISOString();
-    await send(t, users.map((userId) => ({ userId, event: "CONC", timestamp: at })));
-    await tick(t);
-    await sleep(1100);
+    // Due 4 s from now, so the ingest's own immediate pass leaves them waiting.
+    const dueAt = Date.now() + 4000;
+    await send(t, users.map((userId) => ({ userId, event: "CONC", timestamp: new Date(dueAt - 3_600_000).toISOString() })));
+    const prisma = await db();
+    while ((await prisma.enrollment.count({ where: { connectorId: id, status: "active" } })) < 60) await sleep(50);
+    await sleep(dueAt - Date.now() + 100);
     const ticks = await Promise.all(Array.from({ length: 4 }, () => t.master("POST", "/api/v1/cron/tick")));
+    expect(ticks.reduce((n, r) => n + r.body.steps, 0)).toBe(60);
     expect(ticks.reduce((n, r) => n + r.body.sent, 0)).toBe(60);
     const msgs = await messagesOf(t, { connectorId: id, limit: "200" });
     expect(msgs).toHaveLength(60);

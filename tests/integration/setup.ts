@@ -11,6 +11,9 @@ const databaseUrl = inject("databaseUrl");
 const template = inject("pgliteTemplate");
 process.env.CUE_TICK_SECONDS = "0";
 process.env.CUE_SECRET_KEY = "integration-test-secret";
+// Short database timeouts, so the test that proves they are set can watch one fire.
+process.env.CUE_DB_STATEMENT_TIMEOUT_MS = "3000";
+process.env.CUE_DB_IDLE_TX_TIMEOUT_MS = "2000";
 // Retries back off from 200 ms instead of 30 s, so tests can watch a retry happen.
 process.env.CUE_RETRY_BASE_MS = "200";
 

@@ -2,7 +2,7 @@
 // service): it records every request and answers from a script, then 200s.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
-export type Recorded = { method: string; path: string; headers: IncomingMessage["headers"]; body: Buffer };
+export type Recorded = { method: string; path: string; headers: IncomingMessage["headers"]; body: Buffer; at: number };
 export type Reply = { status: number; headers?: Record<string, string>; body?: string };
 
 export type FakeProvider = {
@@ -23,7 +23,7 @@ export async function startFakeProvider(defaultReply: Reply = { status: 200, bod
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) };
+      const recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), at: Date.now() };
       requests.push(recorded);
       hook?.(recorded);
       const reply = queue.shift() ?? defaultReply;

@@ -21,13 +21,13 @@ const settings = () => ({
   publicUrl: (process.env.CUE_PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, ""),
 });
 
-type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number };
+type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
 
 async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: string[]): Promise<Leased[]> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + settings().leaseMs).toISOString();
   const only = ids ?? null;
-  return prisma.$queryRaw<Leased[]>`
+  const leased = await prisma.$queryRaw<Leased[]>`
     UPDATE "Message" SET "leasedUntil" = ${until}::timestamp(3)
     WHERE id IN (
       SELECT id FROM "Message"
@@ -37,7 +37,9 @@ async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: strin
       ORDER BY "nextAttemptAt", id
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts`;
+    RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`;
+  // RETURNING has no order: deliver in due order.
+  return leased.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
 }
 
 function backoffMs(attempt: number, base: number): number {
@@ -91,9 +93,16 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
   const tally: DeliveryTally = { attempted: 0, sent: 0, failed: 0, retrying: 0, deferred: 0, events: 0 };
   const leased = await lease(prisma, now, options.limit ?? 100, options.ids);
   const channels = new Map<string, Promise<LoadedChannel>>();
+  const exhausted = new Set<string>();
   const { publicUrl } = settings();
   for (const m of leased) {
     const key = `${m.appId}:${m.channel}`;
+    // Over the send rate: hand the message back untouched, so it keeps its place in due order.
+    if (exhausted.has(key)) {
+      await prisma.message.update({ where: { id: m.id }, data: { leasedUntil: null } });
+      tally.deferred++;
+      continue;
+    }
     if (!channels.has(key)) channels.set(key, loadChannel(prisma, m.appId, m.channel as Channel));
     let channel: LoadedChannel;
     try {
@@ -103,9 +112,9 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
       continue;
     }
     const rate = Number(channel.config.ratePerSecond) || defaultRatePerSecond[m.channel as Channel];
-    const wait = takeToken(key, rate, Date.now());
-    if (wait > 0) {
-      await prisma.message.update({ where: { id: m.id }, data: { nextAttemptAt: new Date(now.getTime() + wait), leasedUntil: null } });
+    if (takeToken(key, rate, Date.now()) > 0) {
+      exhausted.add(key);
+      await prisma.message.update({ where: { id: m.id }, data: { leasedUntil: null } });
       tally.deferred++;
       continue;
     }

@@ -29,7 +29,7 @@ async function drain(): Promise<void> {
     for (;;) {
       const delivered = await deliverDue(prisma, new Date(), { limit: BATCH });
       if (delivered.events > 0) state.again = true;
-      if (delivered.attempted + delivered.deferred < BATCH) break;
+      if (delivered.attempted === 0 || delivered.attempted + delivered.deferred < BATCH) break;
     }
   } while (state.again);
 }

@@ -15,6 +15,8 @@ type Tx = Prisma.TransactionClient;
 export type EffectContext = {
   tx: Tx;
   now: Date;
+  // When the step was due: deliveries queue in this order, so a late tick sends in due order.
+  dueAt: Date;
   app: AppRecord;
   user: UserRecord;
   trigger: EventRecord;
@@ -45,7 +47,7 @@ async function recordMessages(ctx: EffectContext, nodeId: string, channel: Chann
       enrollmentId: ctx.enrollment.id,
       error: reason,
       createdAt: ctx.now,
-      nextAttemptAt: reason ? null : ctx.now,
+      nextAttemptAt: reason ? null : ctx.dueAt,
     };
   });
   const created = await ctx.tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { status: true } });

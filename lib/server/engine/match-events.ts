@@ -62,7 +62,8 @@ async function enroll(tx: Tx, appId: string, connector: LiveConnector, event: Ev
         entryKey: entryKey ?? id,
         status: "entered",
         nodeId: connector.rule.entry,
-        dueAt: now,
+        // Due since the event happened: a tick catching up runs the oldest first.
+        dueAt: event.timestamp < now ? event.timestamp : now,
         triggerEvent: storeEvent(event),
         triggerTimestamp: event.timestamp,
         trace: [{ nodeId: connector.rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${event.event}` }],

@@ -69,7 +69,7 @@ export async function runEnrollment(prisma: PrismaClient, enrollmentId: string, 
     }
 
     const tally = await applyEffects(
-      { tx, now, app, user, trigger, enrollment: { id: enrollment.id, connectorId: enrollment.connectorId } },
+      { tx, now, dueAt: enrollment.dueAt && enrollment.dueAt < now ? enrollment.dueAt : now, app, user, trigger, enrollment: { id: enrollment.id, connectorId: enrollment.connectorId } },
       step.effects,
     );
     const trace = [...(enrollment.trace as TraceEntry[]), ...step.trace] as Prisma.InputJsonValue;

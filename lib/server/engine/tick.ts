@@ -83,7 +83,8 @@ export async function runTick(
     result.failed += delivered.failed;
     result.retrying += delivered.retrying;
     result.deferred += delivered.deferred;
-    if (delivered.attempted + delivered.deferred === 0) break;
+    // Nothing went out (all done, or only rate-limited ones left): the next tick goes on.
+    if (delivered.attempted === 0) break;
   }
   return result;
 }
