@@ -23,6 +23,11 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // Process-level tests against the built server on PostgreSQL (npm run test:reliability).
+        extends: true,
+        test: { name: "reliability", include: ["tests/reliability/**/*.test.ts"], environment: "node", testTimeout: 600_000, hookTimeout: 120_000, fileParallelism: false },
+      },
     ],
   },
 });

@@ -2,7 +2,7 @@
 // moment the message is recorded as sent (its sentAt), for a trigger followed
 // straight by an action. Events are sent one at a time, a few ms apart.
 import pg from "pg";
-import { auth, type CueServer } from "./cue-server";
+import { auth, type CueServer } from "../tests/support/cue-server";
 
 export async function eventToMessage(server: CueServer, databaseUrl: string, count: number) {
   const graph = {

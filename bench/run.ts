@@ -2,7 +2,9 @@
 // a Cue server against it, runs each scenario for a bounded time and prints the figures.
 import { execFileSync } from "node:child_process";
 import { removePostgres, startPostgres } from "../tests/support/postgres-server";
-import { BENCH_DIST_DIR, startCue } from "./cue-server";
+import { startCue } from "../tests/support/cue-server";
+
+const BENCH_DIST_DIR = ".next-bench";
 import { eventToMessage } from "./event-to-message";
 
 async function main() {
@@ -11,7 +13,7 @@ async function main() {
   log("building…");
   execFileSync("npx", ["next", "build"], { env: { ...process.env, CUE_DIST_DIR: BENCH_DIST_DIR }, stdio: json ? "ignore" : "inherit" });
   const postgres = await startPostgres();
-  const server = await startCue({ DATABASE_URL: postgres.url, CUE_TICK_SECONDS: "1" });
+  const server = await startCue({ DATABASE_URL: postgres.url, CUE_TICK_SECONDS: "1" }, BENCH_DIST_DIR);
   try {
     const results: Record<string, number> = {};
     log("event → message latency (1,000 events)…");

@@ -5,7 +5,7 @@
 import { deliverDue } from "../channels/outbox";
 import { db } from "../db";
 import { matchPendingEvents } from "./match-events";
-import { runEnrollment } from "./run-enrollment";
+import { runEnrollments } from "./run-enrollments";
 import { runTick } from "./tick";
 
 const BATCH = 100;
@@ -22,7 +22,7 @@ async function drain(): Promise<void> {
       // Small batches keep each transaction short, so ingest requests never queue long
       // behind the matcher (PGlite runs one transaction at a time).
       const match = await matchPendingEvents(prisma, new Date(), { limit: BATCH });
-      for (const id of match.enrolled) await runEnrollment(prisma, id, new Date());
+      await runEnrollments(prisma, match.enrolled, new Date());
       if (match.claimed < BATCH) break;
     }
     // Deliver what those steps queued; message.sent/failed events they record are matched next round.

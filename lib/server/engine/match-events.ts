@@ -49,31 +49,27 @@ async function cancellingEvents(tx: Tx, appIds: string[]): Promise<Map<string, S
   return byApp;
 }
 
-async function enroll(tx: Tx, appId: string, connector: LiveConnector, event: EventRecord, entryKey: string | null, now: Date) {
+type EnrollmentRow = Prisma.EnrollmentCreateManyInput;
+
+function enrollmentRow(appId: string, connector: LiveConnector, event: EventRecord, entryKey: string | null, now: Date): EnrollmentRow {
   const id = newId("enr");
-  const created = await tx.enrollment.createMany({
-    data: [
-      {
-        id,
-        appId,
-        connectorId: connector.id,
-        versionId: connector.versionId,
-        userId: event.userId,
-        entryKey: entryKey ?? id,
-        status: "entered",
-        nodeId: connector.rule.entry,
-        // Due since the event happened: a tick catching up runs the oldest first.
-        dueAt: event.timestamp < now ? event.timestamp : now,
-        triggerEvent: storeEvent(event),
-        triggerTimestamp: event.timestamp,
-        trace: [{ nodeId: connector.rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${event.event}` }],
-        createdAt: now,
-        updatedAt: now,
-      },
-    ],
-    skipDuplicates: true, // the entryKey unique index refuses a second live enrollment
-  });
-  return created.count === 1 ? id : null;
+  return {
+    id,
+    appId,
+    connectorId: connector.id,
+    versionId: connector.versionId,
+    userId: event.userId,
+    entryKey: entryKey ?? id,
+    status: "entered",
+    nodeId: connector.rule.entry,
+    // Due since the event happened: a tick catching up runs the oldest first.
+    dueAt: event.timestamp < now ? event.timestamp : now,
+    triggerEvent: storeEvent(event),
+    triggerTimestamp: event.timestamp,
+    trace: [{ nodeId: connector.rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${event.event}` }],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 async function occurrencesCrossed(tx: Tx, appId: string, connector: LiveConnector, event: EventRecord): Promise<boolean> {
@@ -137,7 +133,7 @@ export async function matchPendingEvents(
 
     const appIds = [...new Set(claimed.map((e) => e.appId))];
     const [byApp, cancelNames] = await Promise.all([liveConnectors(tx, appIds), cancellingEvents(tx, appIds)]);
-    const enrolled: string[] = [];
+    const rows: EnrollmentRow[] = [];
     let cancelled = 0;
     // In event time, so occurrence counts and cancels see the same order a user lived.
     const ordered = [...claimed].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || Number(a.seq - b.seq));
@@ -148,11 +144,15 @@ export async function matchPendingEvents(
         if (trigger.kind !== "event" || !triggerMatches(trigger, event)) continue;
         if (!(await occurrencesCrossed(tx, row.appId, connector, event))) continue;
         const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : null;
-        const id = await enroll(tx, row.appId, connector, event, entryKey, now);
-        if (id) enrolled.push(id);
+        rows.push(enrollmentRow(row.appId, connector, event, entryKey, now));
       }
       if (cancelNames.get(row.appId)?.has(event.event)) cancelled += await cancelWaiting(tx, row.appId, event, now);
     }
+    // One insert for the batch; the entryKey unique index refuses a second live
+    // enrollment (ifNotActive, once), also between two events of this same batch.
+    const enrolled = rows.length
+      ? (await tx.enrollment.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } })).map((r) => r.id)
+      : [];
     const seqs = claimed.map((e) => e.seq);
     await tx.$executeRaw`UPDATE "Event" SET "matchedAt" = ${now.toISOString()}::timestamp(3) WHERE seq = ANY(${seqs}::bigint[])`;
     return { claimed: claimed.length, enrolled, cancelled };

@@ -6,7 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { deliverDue } from "../channels/outbox";
 import { enrollInactiveUsers } from "./inactivity";
 import { matchPendingEvents } from "./match-events";
-import { runEnrollment } from "./run-enrollment";
+import { runEnrollments } from "./run-enrollments";
 
 export type TickResult = {
   events: number; // events matched against triggers
@@ -23,13 +23,14 @@ export type TickResult = {
   deferred: number; // postponed by the send rate limit
 };
 
-const LEASE_MS = 60_000;
+// Long enough for a batch to finish; if the process dies, another takes over after it.
+const leaseMs = () => Number(process.env.CUE_STEP_LEASE_MS) || 60_000;
 const BATCH = 100;
 
 async function leaseDue(prisma: PrismaClient, now: Date): Promise<string[]> {
   const at = now.toISOString();
   const leased = await prisma.$queryRaw<{ id: string; dueAt: Date | null }[]>`
-    UPDATE "Enrollment" SET "leasedUntil" = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamp(3)
+    UPDATE "Enrollment" SET "leasedUntil" = ${new Date(now.getTime() + leaseMs()).toISOString()}::timestamp(3)
     WHERE id IN (
       SELECT id FROM "Enrollment"
       WHERE status IN ('entered', 'active') AND "dueAt" <= ${at}::timestamp(3)
@@ -65,16 +66,13 @@ export async function runTick(
     const now = clock();
     const ids = await leaseDue(prisma, now);
     if (ids.length === 0) break;
-    for (const id of ids) {
-      const run = await runEnrollment(prisma, id, now);
-      if (run.result === "skipped") continue;
-      result.steps++;
-      result.queued += run.queued;
-      result.skipped += run.skipped;
-      if (run.result === "completed") result.completed++;
-      if (run.result === "cancelled") result.cancelled++;
-      if (run.result === "failed") result.stepErrors++;
-    }
+    const run = await runEnrollments(prisma, ids, now);
+    result.steps += run.ran;
+    result.queued += run.queued;
+    result.skipped += run.skipped;
+    result.completed += run.completed;
+    result.cancelled += run.cancelled;
+    result.stepErrors += run.failed;
   }
 
   while (within()) {

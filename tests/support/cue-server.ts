@@ -1,13 +1,11 @@
-// Starts the built Cue server (`next start` from .next-bench) against a database URL
-// and waits until it answers /api/health.
+// Starts a built Cue server (`next start`) against a database URL and waits until it
+// answers /api/health. Used by the reliability tests and the benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
-import { freePort } from "../tests/support/postgres-server";
+import { freePort } from "./postgres-server";
 
-export type CueServer = { url: string; key: string; secret: string; master: string; stop(): Promise<void>; process: ChildProcess };
+export type CueServer = { url: string; key: string; secret: string; master: string; stop(signal?: NodeJS.Signals): Promise<void>; process: ChildProcess };
 
-export const BENCH_DIST_DIR = ".next-bench";
-
-export async function startCue(env: Record<string, string>): Promise<CueServer> {
+export async function startCue(env: Record<string, string>, distDir = ".next"): Promise<CueServer> {
   const port = await freePort();
   const credentials = { key: "bench_key", secret: "bench_secret", master: "bench_master" };
   // Its own process group, so stopping it also stops the next-server it forks.
@@ -15,7 +13,7 @@ export async function startCue(env: Record<string, string>): Promise<CueServer> 
     detached: true,
     env: {
       ...process.env,
-      CUE_DIST_DIR: BENCH_DIST_DIR,
+      CUE_DIST_DIR: distDir,
       CUE_APP_KEY: credentials.key,
       CUE_APP_SECRET: credentials.secret,
       CUE_MASTER_SECRET: credentials.master,
@@ -40,9 +38,10 @@ export async function startCue(env: Record<string, string>): Promise<CueServer> 
     url,
     ...credentials,
     process: child,
-    stop: async () => {
+    stop: async (signal: NodeJS.Signals = "SIGTERM") => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
-      process.kill(-child.pid!, "SIGTERM");
+      process.kill(-child.pid!, signal);
       await exited;
     },
   };
