@@ -53,10 +53,11 @@ describe("timing", () => {
       [["t", "d"], ["d", "c"], ["c", "a"]],
     );
     const id = await publishConnector(t, "Out of order", cart);
-    const cartAt = Date.now() - 24 * 3_600_000 + 1200; // due 1.2 s from now
+    const cartAt = Date.now() - 24 * 3_600_000 + 3000; // due 3 s from now
     await send(t, { userId: "u_ooo", event: "OOO_CART", timestamp: new Date(cartAt).toISOString() });
     await tick(t);
-    await sleep(1500); // now past the due time, and no tick has run since
+    expect((await (await db()).enrollment.findFirstOrThrow({ where: { connectorId: id } })).status).toBe("active");
+    await sleep(cartAt + 24 * 3_600_000 - Date.now() + 300); // now past the due time, and no tick has run since
     await send(t, { userId: "u_ooo", event: "OOO_BUY", timestamp: new Date(cartAt + 3_600_000).toISOString() });
     await tick(t);
     expect(await messagesOf(t, { connectorId: id })).toHaveLength(0);

@@ -2,7 +2,7 @@
 // concurrent tick passes them by), re-checks each is still due, loads what the engine
 // needs in a few bulk queries, asks the engine what happens next, and stores the
 // effects and every new state in that same transaction.
-import { advance, type Advance, type TraceEntry } from "@/lib/engine/execute";
+import { advance, type Advance } from "@/lib/engine/execute";
 import type { Rule } from "@/lib/engine/rule";
 import type { EventRecord } from "@/lib/engine/types";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -67,6 +67,7 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
   const appById = new Map(apps.map((a) => [a.id, a]));
   const userByKey = new Map(users.map((u) => [`${u.appId}\u0000${u.userId}`, u]));
 
+  const updates: StateUpdate[] = [];
   for (const { e, rule } of live) {
     // Nothing is ever sent from a paused or deleted connector; paused ones resume later.
     if (e.connector.deletedAt) {
@@ -93,18 +94,39 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
     totals.queued += tally.queued;
     totals.skipped += tally.skipped;
     totals.ran++;
-    const trace = [...(e.trace as TraceEntry[]), ...step.trace] as Prisma.InputJsonValue;
     const { outcome } = step;
-    const data: Prisma.EnrollmentUpdateInput =
-      outcome.status === "waiting"
-        ? { status: "active", nodeId: outcome.nodeId, dueAt: outcome.dueAt, leasedUntil: null, trace }
-        : outcome.status === "completed"
-          ? { status: "completed", nodeId: null, endedAt: now, trace, ...endState(e.id, e.entryKey) }
-          : { status: "cancelled", nodeId: outcome.nodeId, endReason: `Cancelled by event ${outcome.byEventId}`, endedAt: now, trace, ...endState(e.id, e.entryKey) };
-    await tx.enrollment.update({ where: { id: e.id }, data: { ...data, updatedAt: now } });
+    const ended = outcome.status !== "waiting";
+    updates.push({
+      id: e.id,
+      status: outcome.status === "waiting" ? "active" : outcome.status,
+      nodeId: outcome.status === "completed" ? null : outcome.nodeId,
+      dueAt: outcome.status === "waiting" ? outcome.dueAt.toISOString() : null,
+      entryKey: ended ? endState(e.id, e.entryKey).entryKey : e.entryKey,
+      endReason: outcome.status === "cancelled" ? `Cancelled by event ${outcome.byEventId}` : null,
+      endedAt: ended ? now.toISOString() : null,
+      trace: JSON.stringify(step.trace),
+    });
     totals[outcome.status === "waiting" ? "waiting" : outcome.status]++;
   }
+  await storeStates(tx, updates, now);
   return totals;
+}
+
+type StateUpdate = { id: string; status: string; nodeId: string | null; dueAt: string | null; entryKey: string; endReason: string | null; endedAt: string | null; trace: string };
+
+// Every new state of the batch in one statement; traces are appended, not rewritten.
+async function storeStates(tx: Tx, updates: StateUpdate[], now: Date) {
+  if (updates.length === 0) return;
+  const col = <K extends keyof StateUpdate>(k: K) => updates.map((u) => u[k]);
+  await tx.$executeRaw`
+    UPDATE "Enrollment" AS e SET
+      status = v.status, "nodeId" = v.node, "dueAt" = v.due::timestamp(3), "leasedUntil" = NULL,
+      "entryKey" = v.entry, "endReason" = v.reason, "endedAt" = v.ended::timestamp(3),
+      trace = e.trace || v.trace::jsonb, "updatedAt" = ${now.toISOString()}::timestamp(3)
+    FROM unnest(${col("id")}::text[], ${col("status")}::text[], ${col("nodeId")}::text[], ${col("dueAt")}::text[],
+                ${col("entryKey")}::text[], ${col("endReason")}::text[], ${col("endedAt")}::text[], ${col("trace")}::text[])
+      AS v(id, status, node, due, entry, reason, ended, trace)
+    WHERE e.id = v.id`;
 }
 
 /** Runs the given enrollments that are (still) due; a failing batch is retried one by one. */
