@@ -18,7 +18,7 @@ export async function harness(): Promise<Harness> {
     servers,
     async start(env = {}) {
       const server = await startCue(
-        { DATABASE_URL: postgres.url, CUE_SECRET_KEY: "reliability", CUE_STEP_LEASE_MS: "3000", CUE_DELIVERY_LEASE_MS: "3000", ...env },
+        { DATABASE_URL: postgres.url, CUE_SECRET_KEY: "reliability", CUE_STEP_LEASE_MS: "5000", CUE_DELIVERY_LEASE_MS: "5000", ...env },
         process.env.CUE_TEST_DIST_DIR || ".next",
       );
       servers.push(server);

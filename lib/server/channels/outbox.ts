@@ -23,7 +23,7 @@ const settings = () => ({
 
 type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
 
-async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: string[]): Promise<Leased[]> {
+async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: string[]): Promise<{ until: string; leased: Leased[] }> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + settings().leaseMs).toISOString();
   const only = ids ?? null;
@@ -39,7 +39,19 @@ async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: strin
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`;
   // RETURNING has no order: deliver in due order.
-  return leased.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
+  return { until, leased: leased.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1)) };
+}
+
+// Right before handing a message to the provider: is it still ours? A batch can take
+// longer than its lease (a slow provider, a loaded machine); then another process may
+// have leased the message again, and sending it here too would send it twice. The
+// check also renews the lease for the time the send may take.
+async function stillOurs(prisma: PrismaClient, id: string, until: string): Promise<string | null> {
+  const renewed = new Date(Date.now() + settings().leaseMs).toISOString();
+  const count = await prisma.$executeRaw`
+    UPDATE "Message" SET "leasedUntil" = ${renewed}::timestamp(3)
+    WHERE id = ${id} AND status = 'queued' AND "leasedUntil" = ${until}::timestamp(3)`;
+  return count === 1 ? renewed : null;
 }
 
 function backoffMs(attempt: number, base: number): number {
@@ -62,21 +74,23 @@ async function outbound(prisma: PrismaClient, m: Leased): Promise<OutboundMessag
   };
 }
 
-async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: Date, tally: DeliveryTally) {
+async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: Date, tally: DeliveryTally, held: string) {
   const { retryBaseMs, maxAttempts } = settings();
   const attempt = m.attempts + 1;
   const giveUp = !delivery.ok && (!delivery.retryable || attempt >= maxAttempts);
   const outcome = delivery.ok ? "sent" : giveUp ? "failed" : "retry";
   const next = delivery.ok || giveUp ? null : new Date(now.getTime() + Math.max(backoffMs(attempt, retryBaseMs), delivery.retryAfterMs ?? 0));
   const recorded = await prisma.$transaction(async (tx) => {
-    await tx.messageAttempt.create({
-      data: { id: newId("att"), messageId: m.id, at: now, outcome, statusCode: delivery.statusCode ?? null, providerMessageId: delivery.ok ? (delivery.providerMessageId ?? null) : null, error: delivery.ok ? null : delivery.error },
-    });
-    await tx.message.update({
-      where: { id: m.id },
+    // Only the holder of the lease records the outcome.
+    const { count } = await tx.message.updateMany({
+      where: { id: m.id, status: "queued", leasedUntil: new Date(held) },
       data: delivery.ok
         ? { status: "sent", attempts: attempt, sentAt: now, providerMessageId: delivery.providerMessageId ?? null, error: null, nextAttemptAt: null, leasedUntil: null }
         : { status: giveUp ? "failed" : "queued", attempts: attempt, error: delivery.error, nextAttemptAt: next, leasedUntil: null },
+    });
+    if (count === 0) return null;
+    await tx.messageAttempt.create({
+      data: { id: newId("att"), messageId: m.id, at: now, outcome, statusCode: delivery.statusCode ?? null, providerMessageId: delivery.ok ? (delivery.providerMessageId ?? null) : null, error: delivery.ok ? null : delivery.error },
     });
     if (delivery.disabledDevices?.length) {
       await tx.device.updateMany({ where: { id: { in: delivery.disabledDevices } }, data: { disabledAt: now } });
@@ -84,6 +98,7 @@ async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: 
     if (outcome === "retry") return false;
     return recordLifecycleEvent(tx, m, delivery.ok ? "message.sent" : "message.failed", now, delivery.ok ? {} : { error: delivery.error });
   });
+  if (recorded === null) return;
   if (recorded) tally.events++;
   tally[outcome === "sent" ? "sent" : outcome === "failed" ? "failed" : "retrying"]++;
 }
@@ -91,7 +106,7 @@ async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: 
 /** Delivers due queued messages (or just `ids`), at most `limit` of them. */
 export async function deliverDue(prisma: PrismaClient, now: Date, options: { limit?: number; ids?: string[] } = {}): Promise<DeliveryTally> {
   const tally: DeliveryTally = { attempted: 0, sent: 0, failed: 0, retrying: 0, deferred: 0, events: 0 };
-  const leased = await lease(prisma, now, options.limit ?? 100, options.ids);
+  const { until, leased } = await lease(prisma, now, options.limit ?? 100, options.ids);
   const channels = new Map<string, Promise<LoadedChannel>>();
   const exhausted = new Set<string>();
   const { publicUrl } = settings();
@@ -108,16 +123,20 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
     try {
       channel = await channels.get(key)!;
     } catch (error) {
-      await record(prisma, m, { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, now, tally);
+      const held = await stillOurs(prisma, m.id, until);
+      if (held) await record(prisma, m, { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, now, tally, held);
       continue;
     }
-    const rate = Number(channel.config.ratePerSecond) || defaultRatePerSecond[m.channel as Channel];
-    if (takeToken(key, rate, Date.now()) > 0) {
+    // The log provider costs nothing: only a rate set on purpose limits it.
+    const rate = Number(channel.config.ratePerSecond) || (channel.provider === "log" ? Infinity : defaultRatePerSecond[m.channel as Channel]);
+    if (rate !== Infinity && takeToken(key, rate, Date.now()) > 0) {
       exhausted.add(key);
       await prisma.message.update({ where: { id: m.id }, data: { leasedUntil: null } });
       tally.deferred++;
       continue;
     }
+    const held = await stillOurs(prisma, m.id, until);
+    if (!held) continue;
     tally.attempted++;
     let delivery: Delivery;
     try {
@@ -125,7 +144,7 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
     } catch (error) {
       delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
     }
-    await record(prisma, m, delivery, new Date(), tally);
+    await record(prisma, m, delivery, new Date(), tally, held);
   }
   return tally;
 }
