@@ -1,12 +1,17 @@
 // Calls the real Next.js route handlers in-process, routed by the same paths clients
 // use, so integration tests exercise exactly what `next start` serves.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createApp, type AppCredentials } from "@/lib/server/apps";
 import { db } from "@/lib/server/db";
 
-type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "DELETE" | "PATCH", (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>>;
+type Method = "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS";
+// Route files type their own params ({ token: string }, …); any params object fits here.
+type RouteModule = Partial<Record<Method, (req: Request, ctx: { params: Promise<any> }) => Promise<Response>>>;
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/health", () => import("@/app/api/health/route")],
+  ["/api/v1/openapi.json", () => import("@/app/api/v1/openapi.json/route")],
   ["/api/v1/events", () => import("@/app/api/v1/events/route")],
   ["/api/v1/events/names", () => import("@/app/api/v1/events/names/route")],
   ["/api/v1/users", () => import("@/app/api/v1/users/route")],
@@ -32,6 +37,16 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/t/o/:token", () => import("@/app/api/t/o/[token]/route")],
   ["/api/t/c/:token", () => import("@/app/api/t/c/[token]/route")],
   ["/api/inbound/twilio/:appKey", () => import("@/app/api/inbound/twilio/[appKey]/route")],
+  ["/api/auth/login", () => import("@/app/api/auth/login/route")],
+  ["/api/auth/logout", () => import("@/app/api/auth/logout/route")],
+  ["/api/auth/setup", () => import("@/app/api/auth/setup/route")],
+  ["/api/dashboard/apps", () => import("@/app/api/dashboard/apps/route")],
+  ["/api/dashboard/apps/rotate", () => import("@/app/api/dashboard/apps/rotate/route")],
+  ["/api/dashboard/apps/switch", () => import("@/app/api/dashboard/apps/switch/route")],
+  // Segment's Tracking API; the static /v1/m before the /v1/:call catch-all, as Next orders them.
+  ["/v1/m", () => import("@/app/v1/m/route")],
+  ["/v1/:call", () => import("@/app/v1/[call]/route")],
+  ["/v1/projects/:writeKey/settings", () => import("@/app/v1/projects/[writeKey]/settings/route")],
 ];
 
 function match(pattern: string, pathname: string): Record<string, string> | null {
@@ -50,26 +65,89 @@ function match(pattern: string, pathname: string): Record<string, string> | null
 export type CallOptions = { body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> };
 export type ApiResponse<T = any> = { status: number; body: T; headers: Headers };
 
+/** Routes a real Request to its handler, as `next start` would; null when no route matches. */
+export async function route(request: Request): Promise<Response | null> {
+  const { pathname } = new URL(request.url);
+  for (const [pattern, load] of ROUTES) {
+    const params = match(pattern, pathname);
+    if (!params) continue;
+    const handler = (await load())[request.method as Method];
+    if (!handler) return new Response(null, { status: 405 });
+    return handler(request, { params: Promise.resolve(params) });
+  }
+  return null;
+}
+
 export async function call<T = any>(method: string, url: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
   const full = new URL(url, "http://localhost:3000");
-  for (const [pattern, load] of ROUTES) {
-    const params = match(pattern, full.pathname);
-    if (!params) continue;
-    const mod = await load();
-    const handler = mod[method as keyof RouteModule];
-    if (!handler) return { status: 405, body: null as T, headers: new Headers() };
-    const hasBody = options.body !== undefined || options.rawBody !== undefined;
-    const request = new Request(full, {
+  const hasBody = options.body !== undefined || options.rawBody !== undefined;
+  const request = new Request(full, {
+    method,
+    headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...options.headers },
+    body: (options.rawBody as BodyInit | undefined) ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+  });
+  const response = await route(request);
+  if (!response) throw new Error(`No route for ${method} ${url}`);
+  if (response.status === 405 && !response.body) return { status: 405, body: null as T, headers: new Headers() };
+  const text = await response.text();
+  const json = response.headers.get("content-type")?.includes("json");
+  return { status: response.status, body: (json && text ? JSON.parse(text) : text) as T, headers: response.headers };
+}
+
+export type TestServer = {
+  url: string;
+  /** Every request the server answered, in order. */
+  requests: { method: string; path: string; headers: Headers; status: number }[];
+  /** Replace the answer to the next `count` requests (after the route has run) with `status`. */
+  failAfterHandling(count: number, status: number): void;
+  close(): Promise<void>;
+};
+
+/**
+ * A real HTTP server on 127.0.0.1 in front of the same route handlers, for clients that
+ * must be driven unmodified over the network (Segment's SDKs). failAfterHandling
+ * simulates an answer lost after the request was processed, which is what makes an
+ * SDK retry a batch it already delivered.
+ */
+export async function serveRoutes(): Promise<TestServer> {
+  const requests: TestServer["requests"] = [];
+  let failures: { count: number; status: number } = { count: 0, status: 0 };
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    const method = req.method ?? "GET";
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
       method,
-      headers: { ...(hasBody ? { "content-type": "application/json" } : {}), ...options.headers },
-      body: (options.rawBody as BodyInit | undefined) ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
     });
-    const response = await handler(request, { params: Promise.resolve(params) });
-    const text = await response.text();
-    const json = response.headers.get("content-type")?.includes("json");
-    return { status: response.status, body: (json && text ? JSON.parse(text) : text) as T, headers: response.headers };
-  }
-  throw new Error(`No route for ${method} ${url}`);
+    let response = (await route(request)) ?? new Response("Not found", { status: 404 });
+    if (failures.count > 0) {
+      failures.count--;
+      response = new Response(null, { status: failures.status });
+    }
+    requests.push({ method, path: new URL(request.url).pathname, headers, status: response.status });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failAfterHandling: (count, status) => {
+      failures = { count, status };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export function basic(user: string, password: string): string {

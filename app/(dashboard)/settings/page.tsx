@@ -7,17 +7,13 @@ import { CopyButton, CopyField } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { DateTime } from "@/components/ui/time";
 import { RotateSecret } from "@/components/settings/rotate-secret";
+import { RotateWriteKey } from "@/components/settings/rotate-write-key";
+import { SegmentSnippets } from "@/components/settings/segment-snippets";
+import { publicOrigin as originFrom } from "@/lib/server/segment/settings";
 import { currentApp } from "../current-app";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings · Cue" };
-
-async function publicOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto.split(",")[0]}://${host.split(",")[0]}`;
-}
 
 function CredentialRow({ title, description, children, action }: { title: string; description: ReactNode; children?: ReactNode; action?: ReactNode }) {
   return (
@@ -37,8 +33,10 @@ function CredentialRow({ title, description, children, action }: { title: string
 }
 
 export default async function SettingsPage() {
-  const { app } = await currentApp();
-  const origin = await publicOrigin();
+  const { app, prisma } = await currentApp();
+  const origin = originFrom(await headers());
+  // Apps get a write key at creation (and at start-up, for older ones); rotating makes one if not.
+  const { writeKey } = await prisma.app.findUniqueOrThrow({ where: { id: app.id }, select: { writeKey: true } });
   const curl = [
     `curl -u "${app.key}:$APP_SECRET" \\`,
     `  -H 'content-type: application/json' \\`,
@@ -102,6 +100,18 @@ export default async function SettingsPage() {
             >
               <SecretPlaceholder />
             </CredentialRow>
+            <CredentialRow
+              title="Write key"
+              description={
+                <>
+                  For Segment&apos;s libraries and HTTP API under <code className="font-mono text-xs text-slate-700">/v1</code>.
+                  It can send events and identify users, nothing else, so it is safe in web pages.
+                </>
+              }
+              action={<RotateWriteKey />}
+            >
+              {writeKey ? <CopyField value={writeKey} label="write key" /> : <span className="text-sm text-slate-500">None yet — rotate to create one.</span>}
+            </CredentialRow>
           </div>
         </Card>
 
@@ -122,6 +132,8 @@ export default async function SettingsPage() {
             </p>
           </div>
         </Card>
+
+        {writeKey ? <SegmentSnippets writeKey={writeKey} origin={origin} /> : null}
       </div>
     </>
   );

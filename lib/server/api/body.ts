@@ -1,6 +1,10 @@
 // Reads a JSON body without ever buffering more than `maxBytes`: an oversize body is
-// refused from its Content-Length, or as soon as the stream passes the limit.
-import { ApiError } from "./errors";
+// refused from its Content-Length, or as soon as the stream passes the limit. What it
+// returns is JSON that every later step can handle: nested at most MAX_JSON_DEPTH levels
+// (JSON.stringify and the database recurse) and with only strings PostgreSQL can store.
+import { ApiError, type ErrorDetail } from "./errors";
+
+export const MAX_JSON_DEPTH = 64;
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
   const tooLarge = () => new ApiError("payload_too_large", `The request body exceeds ${Math.round(maxBytes / 1024)} KB`);
@@ -32,9 +36,63 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     throw new ApiError("invalid_request", "The request body is not valid UTF-8");
   }
   if (!text.trim()) throw new ApiError("invalid_request", "The request body is empty");
+  assertNestingDepth(text);
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new ApiError("invalid_request", "The request body is not valid JSON");
   }
+  assertStorableStrings(json);
+  return json;
+}
+
+const tooDeep = () =>
+  new ApiError("invalid_request", `The request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+
+/** Counts bracket depth in the raw text (skipping strings), so a 100,000-level body costs nothing to refuse. */
+function assertNestingDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw tooDeep();
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+}
+
+// PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses unpaired surrogates
+// ("\ud800"), which text columns would silently turn into U+FFFD (merging distinct ids).
+/** Why the database could not store `s` as given, or null when it can. */
+export function unstorableReason(s: string): string | null {
+  if (s.includes("\u0000")) return "contains a NUL character (\\u0000)";
+  if (!s.isWellFormed()) return "contains an unpaired UTF-16 surrogate";
+  return null;
+}
+
+function assertStorableStrings(json: unknown): void {
+  const details: ErrorDetail[] = [];
+  const check = (s: string, path: string, what: string) => {
+    const reason = unstorableReason(s);
+    if (reason) details.push({ path, message: `${what} ${reason}` });
+  };
+  // Iterative walk: depth is already bounded, but nothing here should depend on the stack.
+  const stack: [unknown, string][] = [[json, ""]];
+  while (stack.length && details.length < 20) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === "string") check(value, path || "(body)", "The string");
+    else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        const at = path ? `${path}.${key}` : key;
+        check(key, at, "The key");
+        stack.push([child, at]);
+      }
+    }
+  }
+  if (details.length) throw new ApiError("invalid_request", "The request body has strings that cannot be stored", details);
 }

@@ -54,6 +54,17 @@ function isUnavailable(error: unknown): boolean {
   return UNAVAILABLE_PATTERNS.some((p) => p.test(text));
 }
 
+// SQLSTATE class 22 ("data exception": a date out of range, a bad encoding, ...) means a
+// value from the request got past validation and the database refused it: the client's
+// value is wrong, so answer 400 without the database's text. Logged, since validation
+// should have caught it with a field path.
+function dataExceptionCode(error: unknown): string | null {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
+    ?.driverAdapterError?.cause;
+  const code = typeof cause?.originalCode === "string" ? cause.originalCode : "";
+  return code.startsWith("22") ? code : null;
+}
+
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     return Response.json(
@@ -68,6 +79,11 @@ export function errorResponse(error: unknown): Response {
     return errorResponse(
       new ApiError("unavailable", "The database is unavailable; retry shortly", undefined, { "Retry-After": "5" }),
     );
+  }
+  const dataException = dataExceptionCode(error);
+  if (dataException) {
+    console.warn(`[cue] the database refused a value (SQLSTATE ${dataException}); validation should catch it`);
+    return errorResponse(new ApiError("invalid_request", "A value in the request cannot be stored (out of range or badly encoded)"));
   }
   console.error("[cue] unexpected error", error);
   return errorResponse(new ApiError("internal_error", "Something went wrong on our side"));

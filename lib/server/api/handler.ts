@@ -4,8 +4,9 @@ import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { authenticate, type Access, type Caller } from "../auth/request-auth";
 import { db } from "../db";
-import { readJsonBody } from "./body";
-import { ApiError, errorResponse } from "./errors";
+import { readJsonBody, unstorableReason } from "./body";
+import { ApiError, errorResponse, type ErrorDetail } from "./errors";
+import { takeRequestToken } from "./rate-limit";
 
 export const DEFAULT_MAX_BODY = 512 * 1024;
 
@@ -40,12 +41,15 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       const now = new Date();
       const prisma = await db();
       const caller = await authenticate(prisma, request, options.access, now);
+      // Limited per application key; the dashboard is exempt so that a flood from an
+      // app's own servers never locks its admins out of the controls to stop it.
+      if (caller.via !== "session") takeRequestToken(caller.app.id);
       const params = Object.fromEntries(
         Object.entries((await context?.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]),
       );
-      const query = options.query
-        ? options.query.parse(Object.fromEntries(new URL(request.url).searchParams))
-        : undefined;
+      const search = Object.fromEntries(new URL(request.url).searchParams);
+      assertStorable(params, search);
+      const query = options.query ? options.query.parse(search) : undefined;
       const body = options.body
         ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY))
         : undefined;
@@ -64,6 +68,18 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       return errorResponse(error);
     }
   };
+}
+
+// Path and query values reach SQL as text, which cannot hold U+0000.
+function assertStorable(params: Record<string, string>, search: Record<string, string>) {
+  const details: ErrorDetail[] = [];
+  for (const [kind, values] of [["path", params], ["query", search]] as const) {
+    for (const [name, value] of Object.entries(values)) {
+      const reason = unstorableReason(value);
+      if (reason) details.push({ path: name, message: `The ${kind} parameter ${reason}` });
+    }
+  }
+  if (details.length) throw new ApiError("invalid_request", "The request has parameters that cannot be stored", details);
 }
 
 export { ApiError };

@@ -2,6 +2,7 @@
 // body parsing and error mapping as in apiRoute, without authentication.
 import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { assertSameOrigin } from "../auth/request-auth";
 import { db } from "../db";
 import { readJsonBody } from "./body";
 import { ApiError, errorResponse } from "./errors";
@@ -12,8 +13,8 @@ export function publicRoute<B extends z.ZodType>(
 ) {
   return async (request: Request): Promise<Response> => {
     try {
-      const site = request.headers.get("sec-fetch-site");
-      if (site && site !== "same-origin" && site !== "none") throw new ApiError("forbidden", "Cross-site request refused");
+      // No cookie is needed here, but another site must not sign a browser in (login CSRF).
+      assertSameOrigin(request);
       const prisma = await db();
       const parsed = body.parse(await readJsonBody(request, 16 * 1024));
       return await handler({ request, prisma, body: parsed, now: new Date() });

@@ -10,7 +10,7 @@ import { hashSecret } from "./secrets";
 export const SESSION_COOKIE = "cue_session";
 export const SESSION_DAYS = 30;
 const FREE_FAILURES = 5;
-const MAX_LOCK_MS = 15 * 60_000;
+const MAX_LOCK_SECONDS = 15 * 60;
 
 export type SessionInfo = { sessionId: string; adminId: string; email: string; appId: string | null };
 
@@ -37,40 +37,41 @@ export async function bootstrapAdmin(prisma: PrismaClient, env: NodeJS.ProcessEn
   }
 }
 
-async function checkThrottle(prisma: PrismaClient, key: string, now: Date) {
-  const row = await prisma.loginThrottle.findUnique({ where: { key } });
-  if (row?.lockedUntil && row.lockedUntil > now) {
-    const seconds = Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new ApiError("rate_limited", `Too many failed sign-ins; try again in ${seconds} s`, undefined, {
-      "Retry-After": String(seconds),
-    });
-  }
-}
-
-async function recordFailure(prisma: PrismaClient, key: string, now: Date) {
-  const row = await prisma.loginThrottle.upsert({
-    where: { key },
-    create: { key, failures: 1 },
-    update: { failures: { increment: 1 } },
+// Every attempt is counted before its password is checked, in one statement that also
+// sets the lock when the count reaches FREE_FAILURES (4 s, doubling, at most 15 min). With
+// check-then-record, guesses sent all at once would all pass the check before any failure
+// was recorded. A successful sign-in deletes the row.
+async function countAttempt(prisma: PrismaClient, key: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const counted = await prisma.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "LoginThrottle" ("key", "failures", "updatedAt") VALUES (${key}, 1, ${at}::timestamp(3))
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = "LoginThrottle"."failures" + 1,
+      "lockedUntil" = CASE WHEN "LoginThrottle"."failures" + 1 >= ${FREE_FAILURES}::int
+        THEN ${at}::timestamp(3) + make_interval(secs => LEAST(${MAX_LOCK_SECONDS}::float8,
+          power(2, LEAST("LoginThrottle"."failures" + 1 - ${FREE_FAILURES}::int + 2, 20))::float8))
+        ELSE NULL END,
+      "updatedAt" = EXCLUDED."updatedAt"
+    WHERE "LoginThrottle"."lockedUntil" IS NULL OR "LoginThrottle"."lockedUntil" <= ${at}::timestamp(3)
+    RETURNING "failures"`;
+  if (counted.length > 0) return;
+  // Nothing updated: the key is locked.
+  const row = await prisma.loginThrottle.findUnique({ where: { key }, select: { lockedUntil: true } });
+  const seconds = Math.max(1, Math.ceil(((row?.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000));
+  throw new ApiError("rate_limited", `Too many failed sign-ins; try again in ${seconds} s`, undefined, {
+    "Retry-After": String(seconds),
   });
-  if (row.failures >= FREE_FAILURES) {
-    const lockMs = Math.min(MAX_LOCK_MS, 1000 * 2 ** (row.failures - FREE_FAILURES + 2));
-    await prisma.loginThrottle.update({ where: { key }, data: { lockedUntil: new Date(now.getTime() + lockMs) } });
-  }
 }
 
 /** Returns a new session token (to set as the cookie) or throws 401/429. */
 export async function signIn(prisma: PrismaClient, email: string, password: string, now: Date): Promise<string> {
   const normalized = email.trim().toLowerCase();
   const key = `email:${normalized}`;
-  await checkThrottle(prisma, key, now);
+  await countAttempt(prisma, key, now);
   const admin = await prisma.admin.findUnique({ where: { email: normalized } });
   // Verify against a dummy hash when the admin is unknown, so timing does not reveal emails.
   const ok = admin ? await verify(admin.passwordHash, password) : (await verify(DUMMY_HASH, password), false);
-  if (!admin || !ok) {
-    await recordFailure(prisma, key, now);
-    throw new ApiError("unauthorized", "Wrong email or password");
-  }
+  if (!admin || !ok) throw new ApiError("unauthorized", "Wrong email or password");
   await prisma.loginThrottle.deleteMany({ where: { key } });
   const firstApp = await prisma.app.findFirst({ orderBy: { createdAt: "asc" }, select: { id: true } });
   const token = randomBytes(32).toString("base64url");

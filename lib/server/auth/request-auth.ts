@@ -41,8 +41,8 @@ export function parseBasic(header: string | null): { user: string; password: str
 }
 
 // Cookies ride along on cross-site requests; a state-changing request that relies on the
-// session cookie must come from our own origin.
-function assertSameOrigin(request: Request) {
+// session cookie (or that sets one, like sign-in) must come from our own origin.
+export function assertSameOrigin(request: Request) {
   if (request.method === "GET" || request.method === "HEAD") return;
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") throw new ApiError("forbidden", "Cross-site request refused");

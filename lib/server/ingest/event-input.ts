@@ -24,6 +24,8 @@ export type ValidEvent = {
   name: string;
   data: Record<string, unknown>;
   timestamp: Date;
+  /** Where the event came from (Segment's `context`); the events API has none. */
+  context?: Record<string, unknown> | null;
 };
 
 function isBatch(body: unknown): body is { events: unknown } {
