@@ -1,4 +1,6 @@
+import { unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
+import { DatabaseUnavailable } from "@/components/layout/database-unavailable";
 import { Sidebar } from "@/components/layout/sidebar";
 import { listApps } from "@/lib/server/apps";
 import { requireSession } from "@/lib/server/auth/dashboard";
@@ -6,9 +8,21 @@ import { db } from "@/lib/server/db";
 
 export const dynamic = "force-dynamic";
 
+async function loadShell() {
+  try {
+    const session = await requireSession();
+    return { session, apps: await listApps(await db()) };
+  } catch (error) {
+    unstable_rethrow(error); // the redirect to sign-in
+    console.error("[cue] dashboard cannot reach the database", error);
+    return null;
+  }
+}
+
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const session = await requireSession();
-  const apps = await listApps(await db());
+  const shell = await loadShell();
+  if (!shell) return <DatabaseUnavailable />;
+  const { session, apps } = shell;
 
   return (
     <div className="min-h-screen md:pl-64">

@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import {
+  CodeIcon,
   ConnectorsIcon,
   MessagesIcon,
   OverviewIcon,
@@ -18,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/users", label: "Users", icon: UsersIcon },
   { href: "/messages", label: "Messages", icon: MessagesIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
+  { href: "/docs", label: "API reference", icon: CodeIcon },
 ];
 
 export function isActive(pathname: string, href: string): boolean {

@@ -49,6 +49,13 @@ describe("advance", () => {
     expect(result.trace).toEqual([{ nodeId: "delay", at: T0.toISOString(), what: "waited", detail: `until ${at(24).toISOString()}` }]);
   });
 
+  it("is cancelled on reaching the delay when the cancelling event has already arrived", () => {
+    const purchase = makeEvent("buy1", "PURCHASE", { order_nr: "A1" }, 0.5);
+    const result = advance(fresh(cartRule), context(cartRule, { now: at(1), laterEvents: [purchase] }));
+    expect(result.outcome).toEqual({ status: "cancelled", nodeId: "cancel", byEventId: "buy1" });
+    expect(result.effects).toEqual([]);
+  });
+
   it("keeps waiting, silently, before the due time", () => {
     const result = advance({ nodeId: "delay", dueAt: at(24) }, context(cartRule, { now: at(23) }));
     expect(result).toEqual({ outcome: { status: "waiting", nodeId: "delay", dueAt: at(24) }, effects: [], trace: [] });

@@ -132,6 +132,15 @@ export function advance(position: EnrollmentPosition, ctx: StepContext): Advance
       case "delay": {
         const dueAt = resumingDueAt ?? new Date(clock.getTime() + step.ms);
         if (dueAt.getTime() > now.getTime()) {
+          // A cancelling event that already arrived (say, in the trigger's own batch)
+          // ends the wait now, as one arriving during the wait would.
+          for (const pending of pendingCancelsFrom(rule, id)) {
+            const by = earliestCancel(pending, ctx);
+            if (by) {
+              trace.push({ nodeId: pending.id, at, what: "cancelled", detail: `by ${by.event} at ${by.timestamp.toISOString()}` });
+              return done({ status: "cancelled", nodeId: pending.id, byEventId: by.id });
+            }
+          }
           if (!resumingDueAt) trace.push({ nodeId: id, at, what: "waited", detail: `until ${dueAt.toISOString()}` });
           return done({ status: "waiting", nodeId: id, dueAt });
         }

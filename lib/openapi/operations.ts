@@ -1,0 +1,480 @@
+// Every public API operation, described once: the request schemas are the ones the
+// route passes to apiRoute (imported from lib/server, or copied in route-schemas.ts),
+// the responses come from responses.ts. openapi.test.ts holds this list to the route
+// files on disk, so a route without an entry here fails the build's tests.
+import { z } from "zod";
+import { seedGraphs } from "@/lib/engine/seed-graphs";
+import { channelPutSchema, channelSchema } from "@/lib/server/channels/channel-config";
+import { deviceSchema as deviceInputSchema } from "@/lib/server/devices";
+import { connectorCreateSchema, connectorIdSchema, connectorUpdateSchema } from "@/lib/server/engine/connector-input";
+import { recentEventsQuery } from "@/lib/server/events";
+import { MAX_BATCH, eventInputSchema } from "@/lib/server/ingest/event-input";
+import { messageQuerySchema } from "@/lib/server/messages";
+import { memberIdsSchema, segmentCreateSchema } from "@/lib/server/segments";
+import { userIdSchema, userUpsertSchema } from "@/lib/server/users";
+import * as res from "./responses";
+import { channelTestBody, segmentMembersQuery, userEventsQuery, userSearchQuery } from "./route-schemas";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+/** none: public · app: app or master secret · master: master secret only · cron: master secret or Bearer $CRON_SECRET. */
+export type Access = "none" | "app" | "master" | "cron";
+
+export const TAGS = [
+  { name: "Events", description: "Log what users do. The browser SDK and servers send events here; connectors start from them." },
+  { name: "Users", description: "Profiles, their devices and their event timelines. Users are created on first sight." },
+  { name: "Connectors", description: "Graphs that turn events into messages: draft, publish, pause, resume, and their counts." },
+  { name: "Messages", description: "The message log, one message with its delivery attempts, and push opens." },
+  { name: "Segments", description: "Named groups of users; connectors add and remove members by name." },
+  { name: "Channels", description: "The provider each channel sends with, and test sends." },
+  { name: "Scheduler", description: "One pass of the engine: due delays, cancellations, inactivity, queued sends." },
+  { name: "Meta", description: "Health and this document." },
+] as const;
+export type TagName = (typeof TAGS)[number]["name"];
+
+type Param = { schema: z.ZodType; description: string; example: string };
+
+export type OperationSpec = {
+  method: HttpMethod;
+  /** OpenAPI's template: /api/v1/users/{userId}. */
+  path: string;
+  tag: TagName;
+  summary: string;
+  description?: string;
+  access: Access;
+  params?: Record<string, Param>;
+  query?: z.ZodObject;
+  queryExample?: Record<string, string>;
+  body?: z.ZodType;
+  /** Descriptions for request body fields, by field name, where the schema has none. */
+  fields?: Record<string, string>;
+  /** The route takes any JSON and validates it in its handler with these same schemas. */
+  bodyValidatedInHandler?: boolean;
+  bodyExample?: unknown;
+  success: { status: number; description: string; schema: z.ZodType; example?: unknown };
+  /** Statuses this operation adds to the ones its access, params, query and body imply. */
+  errors?: number[];
+};
+
+const userParam: Param = { schema: userIdSchema, description: "The app's own id for the person", example: "u_42" };
+const connectorParam: Param = { schema: connectorIdSchema, description: "Connector id", example: "con_8f2k3d" };
+const messageParam: Param = { schema: z.string().min(1).max(100), description: "Message id", example: "msg_3hx9q2" };
+const segmentParam: Param = { schema: z.string().min(1).max(100), description: "Segment id", example: "seg_71mz0c" };
+const channelParam: Param = { schema: channelSchema, description: "push, email, sms or webhook", example: "email" };
+
+// One event or a batch: the route reads any JSON and checks it with parseEventsBody,
+// which applies eventInputSchema to each event and allows MAX_BATCH of them.
+const eventsBody = z
+  .union([
+    eventInputSchema.meta({ title: "One event" }),
+    z.object({ events: z.array(eventInputSchema).min(1).max(MAX_BATCH) }).meta({ title: "A batch" }),
+  ])
+  .meta({
+    description:
+      `One event, or { "events": [...] } with up to ${MAX_BATCH}. A batch is all or nothing: one invalid event rejects the request ` +
+      "and details name each bad index. data is at most 32 KB serialised, the body at most 512 KB; a timestamp more than 5 minutes " +
+      "in the future is rejected. An event whose id this app already stored is counted as a duplicate and triggers nothing again.",
+  });
+
+const addToCart = {
+  id: "9b2f6c1e-4a0d-4d53-8f3e-0c5e2a7b9d11",
+  userId: "u_42",
+  event: "ADDTOCART",
+  data: { product: "espresso-roast", qty: "2", amount: "24.00", currency: "EUR" },
+  timestamp: "2026-11-26T10:00:00Z",
+};
+
+export const OPERATIONS: OperationSpec[] = [
+  // ── Events ──
+  {
+    method: "POST",
+    path: "/api/v1/events",
+    tag: "Events",
+    summary: "Log events",
+    description: "Log one event or a batch. After a 202 the events are durable and connectors match them.",
+    access: "app",
+    body: eventsBody,
+    bodyValidatedInHandler: true,
+    fields: {
+      id: "Your id for this event, e.g. a UUID: sending it again is counted as a duplicate, never stored twice",
+      userId: "Your id for the person; the user is created on first sight",
+      event: "The event's name, e.g. ADDTOCART. Names starting with app. and message. are lifecycle events",
+      data: "Any JSON object, at most 32 KB serialised; connectors filter and template on it",
+      timestamp: "When it happened (defaults to when Cue receives it); at most 5 minutes in the future",
+      events: "The events, stored all or nothing",
+    },
+    bodyExample: { events: [addToCart] },
+    success: { status: 202, description: "Stored (or recognised as duplicates)", schema: res.acceptedSchema, example: { accepted: 1, duplicates: 0 } },
+    errors: [415],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/events",
+    tag: "Events",
+    summary: "List recent events",
+    description: "Newest first, optionally for one event name and/or one user.",
+    access: "master",
+    query: recentEventsQuery,
+    queryExample: { userId: "u_42", event: "PURCHASE", limit: "20" },
+    success: { status: 200, description: "Recent events", schema: res.eventListSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/events/names",
+    tag: "Events",
+    summary: "List event names",
+    description: "Event names seen in the last 30 days, most frequent first (what the canvas suggests).",
+    access: "master",
+    success: { status: 200, description: "Event names with counts", schema: res.eventNamesSchema },
+  },
+
+  // ── Users ──
+  {
+    method: "GET",
+    path: "/api/v1/users",
+    tag: "Users",
+    summary: "Search users",
+    description: "By id, email or name (contains, case-insensitive), most recently seen first.",
+    access: "master",
+    query: userSearchQuery,
+    queryExample: { q: "ada", limit: "20" },
+    success: { status: 200, description: "A page of users and the total", schema: res.userSearchSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/users/{userId}",
+    tag: "Users",
+    summary: "Create or update a user",
+    description: "Fields given replace the stored ones; attributes merge, and an attribute set to null is removed.",
+    access: "app",
+    params: { userId: userParam },
+    body: userUpsertSchema,
+    fields: {
+      email: "Used by the email channel; null clears it",
+      phone: "Used by the SMS channel, in international format; null clears it",
+      name: "Shown in the dashboard and available to templates as {{ user.name }}",
+      attributes: "Merged into the stored attributes; a key set to null is removed",
+    },
+    bodyExample: { email: "ada@example.com", phone: "+31612345678", name: "Ada", attributes: { plan: "pro", city: "Utrecht" } },
+    success: { status: 200, description: "The user after the update", schema: res.userSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/users/{userId}",
+    tag: "Users",
+    summary: "Get a user's profile",
+    description: "The profile, its segments and its latest 50 events.",
+    access: "master",
+    params: { userId: userParam },
+    success: { status: 200, description: "The profile", schema: res.userProfileSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/users/{userId}/events",
+    tag: "Users",
+    summary: "Page through a user's timeline",
+    access: "master",
+    params: { userId: userParam },
+    query: userEventsQuery,
+    queryExample: { limit: "50" },
+    success: { status: 200, description: "Events, newest first", schema: res.eventPageSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/users/{userId}/devices",
+    tag: "Users",
+    summary: "Register a push target",
+    description: "A native token, or a Web Push subscription (what PushSubscription.toJSON() gives). Registering the same one again refreshes it.",
+    access: "app",
+    params: { userId: userParam },
+    body: deviceInputSchema,
+    fields: {
+      platform: "web for browsers (Web Push), ios or android for native tokens",
+      token: "A native push token (APNs or FCM)",
+      subscription: "PushSubscription.toJSON() from the browser",
+    },
+    bodyExample: {
+      platform: "web",
+      subscription: {
+        endpoint: "https://fcm.googleapis.com/fcm/send/dXJ…",
+        expirationTime: null,
+        keys: { p256dh: "BNcRd…", auth: "tBHI…" },
+      },
+    },
+    success: { status: 201, description: "The device", schema: res.deviceSchema },
+  },
+
+  // ── Connectors ──
+  {
+    method: "GET",
+    path: "/api/v1/connectors",
+    tag: "Connectors",
+    summary: "List connectors",
+    description: "Every connector with how many users entered it and how many messages it sent.",
+    access: "master",
+    success: { status: 200, description: "Connectors", schema: res.connectorListSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors",
+    tag: "Connectors",
+    summary: "Create a connector",
+    description: "Saved as a draft: any structurally sound graph is accepted; publishing checks that it can run.",
+    access: "master",
+    body: connectorCreateSchema,
+    bodyExample: { name: "Cart abandonment", graph: seedGraphs.cartAbandonment },
+    success: { status: 201, description: "The draft connector", schema: res.connectorSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/connectors/{id}",
+    tag: "Connectors",
+    summary: "Get a connector",
+    description: "The connector, its draft graph and per-node counts.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "The connector", schema: res.connectorWithStatsSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/connectors/{id}",
+    tag: "Connectors",
+    summary: "Edit a connector's draft",
+    description: "Renames it and/or replaces the draft graph. What runs changes only when you publish.",
+    access: "master",
+    params: { id: connectorParam },
+    body: connectorUpdateSchema,
+    bodyExample: { name: "Cart abandonment (48 h)" },
+    success: { status: 200, description: "The connector", schema: res.connectorSchema },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/connectors/{id}",
+    tag: "Connectors",
+    summary: "Delete a connector",
+    description: "Waiting users leave it and nothing more is sent from it.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "Deleted", schema: res.deletedSchema, example: { deleted: true } },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors/{id}/publish",
+    tag: "Connectors",
+    summary: "Publish",
+    description:
+      "Compiles the draft and makes it live as a new version. Users already in an older version stay on it. A graph that does not compile answers 422 with one detail per problem, naming the node.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "Live: status active, and the version now running", schema: res.connectorSchema },
+    errors: [422],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors/{id}/pause",
+    tag: "Connectors",
+    summary: "Pause",
+    description: "No new entries and no sends; waiting users stay where they are.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "Paused", schema: res.connectorSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors/{id}/resume",
+    tag: "Connectors",
+    summary: "Resume",
+    description: "Runs again; steps that fell due while paused catch up.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "Active again", schema: res.connectorSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/connectors/{id}/stats",
+    tag: "Connectors",
+    summary: "Per-node counts",
+    description: "For each node: entered, waiting, passed, cancelled, sent, skipped, failed.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "Counts by node id", schema: res.connectorStatsSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/connectors/{id}/versions",
+    tag: "Connectors",
+    summary: "Published versions",
+    description: "Newest first, each with the graph it published.",
+    access: "master",
+    params: { id: connectorParam },
+    success: { status: 200, description: "Versions", schema: res.connectorVersionsSchema },
+  },
+
+  // ── Messages ──
+  {
+    method: "GET",
+    path: "/api/v1/messages",
+    tag: "Messages",
+    summary: "List messages",
+    description: "Every message Cue recorded, newest first. Page with nextCursor.",
+    access: "master",
+    query: messageQuerySchema,
+    queryExample: { userId: "u_42", channel: "email", limit: "20" },
+    success: { status: 200, description: "A page of messages", schema: res.messagePageSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/messages/{id}",
+    tag: "Messages",
+    summary: "Get a message",
+    description: "The message, each delivery attempt, and the message.* events it caused.",
+    access: "master",
+    params: { id: messageParam },
+    success: { status: 200, description: "The message", schema: res.messageDetailSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/messages/{id}/opened",
+    tag: "Messages",
+    summary: "Report a push open",
+    description: "An app reports that the user opened a push; Cue records message.opened for the user. The browser SDK's service worker calls this.",
+    access: "app",
+    params: { id: messageParam },
+    success: { status: 200, description: "Recorded", schema: res.openedSchema, example: { opened: true } },
+  },
+
+  // ── Segments ──
+  {
+    method: "GET",
+    path: "/api/v1/segments",
+    tag: "Segments",
+    summary: "List segments",
+    access: "master",
+    success: { status: 200, description: "Segments with member counts", schema: res.segmentListSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/segments",
+    tag: "Segments",
+    summary: "Create a segment",
+    description: "Manual segments only for now.",
+    access: "master",
+    body: segmentCreateSchema,
+    bodyExample: { name: "VIP", kind: "manual" },
+    success: { status: 201, description: "The segment", schema: res.segmentSchema },
+    errors: [409],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/segments/{id}/members",
+    tag: "Segments",
+    summary: "List members",
+    access: "master",
+    params: { id: segmentParam },
+    query: segmentMembersQuery,
+    queryExample: { limit: "100" },
+    success: { status: 200, description: "Members", schema: res.memberPageSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/segments/{id}/members",
+    tag: "Segments",
+    summary: "Add members",
+    description: "Users not seen before are created, as events do.",
+    access: "master",
+    params: { id: segmentParam },
+    body: memberIdsSchema,
+    bodyExample: { userIds: ["u_42", "u_43"] },
+    success: { status: 200, description: "How many were added", schema: res.addedSchema },
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/segments/{id}/members",
+    tag: "Segments",
+    summary: "Remove members",
+    access: "master",
+    params: { id: segmentParam },
+    body: memberIdsSchema,
+    bodyExample: { userIds: ["u_43"] },
+    success: { status: 200, description: "How many were removed", schema: res.removedSchema },
+  },
+
+  // ── Channels ──
+  {
+    method: "GET",
+    path: "/api/v1/channels",
+    tag: "Channels",
+    summary: "List channel providers",
+    description: "Each channel's provider and settings, secrets masked.",
+    access: "master",
+    success: { status: 200, description: "Channels", schema: res.channelListSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/channels/{channel}",
+    tag: "Channels",
+    summary: "Get one channel's provider",
+    access: "master",
+    params: { channel: channelParam },
+    success: { status: 200, description: "The channel", schema: res.channelSettingsSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/channels/{channel}",
+    tag: "Channels",
+    summary: "Set a channel's provider",
+    description:
+      "provider is one the channel allows (log everywhere; smtp for email, twilio for sms, webpush for push, http for webhook); " +
+      "config is checked against that provider's settings (see the *Config schemas). Secrets are stored encrypted; sending a masked value back keeps the stored one. " +
+      "Web Push VAPID keys are generated when absent.",
+    access: "master",
+    params: { channel: channelParam },
+    body: channelPutSchema,
+    bodyExample: { provider: "smtp", config: { host: "smtp.example.com", port: 587, user: "cue", pass: "s3cret", from: "Shop <shop@example.com>" } },
+    success: { status: 200, description: "The channel, secrets masked", schema: res.channelSettingsSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/channels/{channel}/test",
+    tag: "Channels",
+    summary: "Send a test message",
+    description: "Sends now through the channel's provider to the user's address and returns the message with its delivery attempts.",
+    access: "master",
+    params: { channel: channelParam },
+    body: channelTestBody,
+    bodyExample: { userId: "u_42", subject: "Hello from Cue", body: "It works." },
+    success: { status: 200, description: "The message and its attempts", schema: res.messageDetailSchema },
+  },
+
+  // ── Scheduler ──
+  {
+    method: "POST",
+    path: "/api/v1/cron/tick",
+    tag: "Scheduler",
+    summary: "Run one scheduler pass",
+    description:
+      "Due delays, cancellations, inactivity triggers and queued sends. Safe to call from several processes at once. " +
+      "For deployments that turn the built-in ticker off (CUE_TICK_SECONDS=0) and call this from an external cron.",
+    access: "cron",
+    success: { status: 200, description: "What the pass did", schema: res.tickSchema },
+  },
+
+  // ── Meta ──
+  {
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    tag: "Meta",
+    summary: "This API description",
+    description: "OpenAPI 3.1, generated from the same schemas the routes validate with.",
+    access: "none",
+    success: { status: 200, description: "The OpenAPI document", schema: z.record(z.string(), z.unknown()) },
+  },
+  {
+    method: "GET",
+    path: "/api/health",
+    tag: "Meta",
+    summary: "Health",
+    description: "503 when the database cannot be reached.",
+    access: "none",
+    success: { status: 200, description: "Up", schema: res.healthSchema, example: { status: "ok", database: "pglite" } },
+  },
+];

@@ -1,0 +1,212 @@
+// What the API answers, as zod schemas written from the server's serializers
+// (lib/server/users.ts serializeUser, messages.ts serializeMessage, engine/connectors.ts
+// serialize, …). Requests are documented from the routes' own schemas; responses have
+// no runtime schema on the server, so these are the documentation of record for them.
+import { z } from "zod";
+import { draftGraphSchema } from "@/lib/engine/graph";
+import { CHANNELS } from "@/lib/engine/rule";
+
+const at = (description?: string) => z.string().meta({ format: "date-time", ...(description ? { description } : {}) });
+const json = z.record(z.string(), z.unknown());
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum([
+        "invalid_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict",
+        "payload_too_large", "unsupported_media_type", "invalid_graph", "rate_limited", "internal_error", "unavailable",
+      ]),
+      message: z.string().meta({ description: "Human readable; safe to show" }),
+      details: z
+        .array(z.object({ path: z.string().meta({ example: "events.3.event" }), message: z.string(), nodeId: z.string().optional() }))
+        .optional()
+        .meta({ description: "One entry per problem: the field path (a batch names the index) and, for graphs, the node id" }),
+    }),
+  })
+  .meta({ description: "Every error has this one shape" });
+
+export const acceptedSchema = z.object({
+  accepted: z.number().int().meta({ description: "Events stored now" }),
+  duplicates: z.number().int().meta({ description: "Events whose id was already stored: counted, not stored again" }),
+});
+
+export const eventSchema = z
+  .object({
+    id: z.string().meta({ description: "The client id sent with the event, or one Cue assigned" }),
+    userId: z.string(),
+    event: z.string(),
+    data: json,
+    timestamp: at("When it happened"),
+    receivedAt: at("When Cue stored it"),
+  })
+  ;
+
+export const eventListSchema = z.object({ events: z.array(eventSchema) });
+export const eventPageSchema = z.object({
+  events: z.array(eventSchema),
+  nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next (older) page; null on the last page" }),
+});
+export const eventNamesSchema = z.object({
+  names: z.array(z.object({ event: z.string(), count: z.number().int(), lastSeenAt: at().nullable() })),
+});
+
+export const userSchema = z
+  .object({
+    id: z.string().meta({ description: "Same as userId" }),
+    userId: z.string().meta({ description: "The app's own id for the person" }),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    name: z.string().nullable(),
+    attributes: json,
+    createdAt: at(),
+    updatedAt: at(),
+    lastSeenAt: at("The latest event's timestamp"),
+  })
+  ;
+
+export const userProfileSchema = userSchema.extend({
+  segments: z.array(z.object({ id: z.string(), name: z.string(), addedAt: at() })),
+  events: z.array(eventSchema).meta({ description: "The latest 50 events, newest first" }),
+});
+
+export const userSearchSchema = z.object({ total: z.number().int(), users: z.array(userSchema) });
+
+export const deviceSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  platform: z.enum(["web", "ios", "android"]),
+  createdAt: at(),
+});
+
+export const graphSchema = draftGraphSchema.meta({
+  description:
+    "React Flow's shape: nodes (trigger, delay, cancel, condition, action) and edges. Each node's data is described by TriggerData, DelayData, CancelData, ConditionData or ActionData.",
+});
+
+const counts = {
+  entered: z.number().int(),
+  waiting: z.number().int(),
+  passed: z.number().int(),
+  cancelled: z.number().int(),
+  sent: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+};
+export const nodeStatsSchema = z.object(counts);
+
+export const connectorSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(["draft", "active", "paused"]),
+    version: z.number().int().nullable().meta({ description: "The published version that runs; null while never published" }),
+    graph: graphSchema,
+    publishedAt: at().nullable(),
+    hasUnpublishedChanges: z.boolean(),
+    createdAt: at(),
+    updatedAt: at(),
+  })
+  ;
+
+export const connectorWithStatsSchema = connectorSchema.extend({
+  stats: z.record(z.string(), nodeStatsSchema).meta({ description: "Per node id" }),
+});
+export const connectorListSchema = z.object({
+  connectors: z.array(connectorSchema.extend({ entered: z.number().int(), sent: z.number().int() })),
+});
+export const connectorStatsSchema = z.object({ connectorId: z.string(), nodes: z.record(z.string(), nodeStatsSchema) });
+export const connectorVersionsSchema = z.object({
+  versions: z.array(z.object({ version: z.number().int(), publishedAt: at(), publishedBy: z.string().nullable(), graph: graphSchema })),
+});
+export const deletedSchema = z.object({ deleted: z.literal(true) });
+
+export const messageSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    channel: z.enum(CHANNELS),
+    status: z.enum(["queued", "sent", "failed", "skipped"]),
+    title: z.string().nullable(),
+    subject: z.string().nullable(),
+    body: z.string(),
+    url: z.string().nullable(),
+    connectorId: z.string().nullable(),
+    nodeId: z.string().nullable(),
+    enrollmentId: z.string().nullable(),
+    error: z.string().nullable().meta({ description: "Why it failed or was skipped" }),
+    createdAt: at(),
+    sentAt: at().nullable(),
+  })
+  ;
+
+export const messagePageSchema = z.object({ messages: z.array(messageSchema), nextCursor: z.string().nullable() });
+
+export const messageDetailSchema = messageSchema.extend({
+  attempts: z.number().int(),
+  providerMessageId: z.string().nullable(),
+  openedAt: at().nullable(),
+  clickedAt: at().nullable(),
+  deliveries: z.array(
+    z.object({ at: at(), outcome: z.string(), statusCode: z.number().int().nullable(), providerMessageId: z.string().nullable(), error: z.string().nullable() }),
+  ),
+  events: z.array(z.object({ id: z.string(), event: z.string(), data: z.unknown(), timestamp: at() })).meta({
+    description: "The message.* lifecycle events it caused",
+  }),
+});
+
+export const openedSchema = z.object({ opened: z.literal(true) });
+
+export const segmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(["manual", "dynamic"]),
+    rule: z.unknown().nullable(),
+    members: z.number().int(),
+    createdAt: at(),
+  })
+  ;
+export const segmentListSchema = z.object({ segments: z.array(segmentSchema) });
+export const memberPageSchema = z.object({ total: z.number().int(), members: z.array(z.object({ userId: z.string(), addedAt: at() })) });
+export const addedSchema = z.object({ added: z.number().int().meta({ description: "Users that were not members yet" }) });
+export const removedSchema = z.object({ removed: z.number().int() });
+
+export const channelSettingsSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    provider: z.string(),
+    providers: z.array(z.string()).meta({ description: "Providers this channel can use" }),
+    config: json.meta({ description: "The provider's settings; secrets are masked as ••••••••" }),
+  })
+  ;
+export const channelListSchema = z.object({ channels: z.array(channelSettingsSchema) });
+
+export const tickSchema = z.object({
+  events: z.number().int().meta({ description: "Events matched against triggers" }),
+  enrolled: z.number().int(),
+  cancelled: z.number().int(),
+  steps: z.number().int().meta({ description: "Enrollments moved forward" }),
+  completed: z.number().int(),
+  stepErrors: z.number().int(),
+  queued: z.number().int().meta({ description: "Messages recorded for delivery" }),
+  skipped: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  retrying: z.number().int(),
+  deferred: z.number().int().meta({ description: "Postponed by the send rate limit" }),
+});
+
+export const healthSchema = z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgresql"]) });
+
+// Shared shapes, referenced from operations as #/components/schemas/{name}.
+export const COMPONENT_SCHEMAS = {
+  Error: errorSchema,
+  Event: eventSchema,
+  User: userSchema,
+  Graph: graphSchema,
+  NodeStats: nodeStatsSchema,
+  Connector: connectorSchema,
+  Message: messageSchema,
+  Segment: segmentSchema,
+  ChannelSettings: channelSettingsSchema,
+} as const;
