@@ -11,6 +11,7 @@ import { recentEventsQuery } from "@/lib/server/events";
 import { MAX_BATCH, eventInputSchema } from "@/lib/server/ingest/event-input";
 import { messageQuerySchema } from "@/lib/server/messages";
 import { memberIdsSchema, segmentCreateSchema } from "@/lib/server/segments";
+import { userMergeSchema } from "@/lib/server/user-merge";
 import { userIdSchema, userUpsertSchema } from "@/lib/server/users";
 import * as res from "./responses";
 import { channelTestBody, segmentMembersQuery, userEventsQuery, userSearchQuery } from "./route-schemas";
@@ -201,6 +202,45 @@ export const OPERATIONS: OperationSpec[] = [
       },
     },
     success: { status: 201, description: "The device", schema: res.deviceSchema },
+  },
+
+  {
+    method: "POST",
+    path: "/api/v1/users/{userId}/merge",
+    tag: "Users",
+    summary: "Merge an anonymous user into this user",
+    description:
+      "What the anonymous id did (events, profile fields the user lacks, devices, segment memberships, enrollments, messages) " +
+      "becomes the user's, the anonymous user is removed, and later events sent for the anonymous id are stored for the user. " +
+      "Idempotent: merging an id that already points at this user changes nothing. With the application secret only an anonymous " +
+      "user can be merged — one without email or phone that is not already an alias of another user (else 409); the master secret may merge any two users.",
+    access: "app",
+    params: { userId: { schema: userIdSchema, description: "The identified user", example: "u_42" } },
+    body: userMergeSchema,
+    bodyExample: { anonymousId: "anon_6f1c2a4e-93b1-4d6e-a0c2-1f7e5b9d3a80" },
+    success: {
+      status: 200,
+      description: "Merged (merged: false when there was nothing left to merge)",
+      schema: z.object({ userId: z.string(), anonymousId: z.string(), merged: z.boolean() }),
+      example: { userId: "u_42", anonymousId: "anon_6f1c2a4e-93b1-4d6e-a0c2-1f7e5b9d3a80", merged: true },
+    },
+    errors: [409],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/push/vapid-key",
+    tag: "Users",
+    summary: "The Web Push public key",
+    description:
+      "The VAPID public key browsers subscribe with (PushManager.subscribe's applicationServerKey). 404 while the push channel's provider is not webpush.",
+    access: "app",
+    success: {
+      status: 200,
+      description: "The key, base64url",
+      schema: z.object({ publicKey: z.string() }),
+      example: { publicKey: "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U" },
+    },
+    errors: [404],
   },
 
   // ── Connectors ──

@@ -18,6 +18,8 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/v1/users/:userId", () => import("@/app/api/v1/users/[userId]/route")],
   ["/api/v1/users/:userId/events", () => import("@/app/api/v1/users/[userId]/events/route")],
   ["/api/v1/users/:userId/devices", () => import("@/app/api/v1/users/[userId]/devices/route")],
+  ["/api/v1/users/:userId/merge", () => import("@/app/api/v1/users/[userId]/merge/route")],
+  ["/api/v1/push/vapid-key", () => import("@/app/api/v1/push/vapid-key/route")],
   ["/api/v1/connectors", () => import("@/app/api/v1/connectors/route")],
   ["/api/v1/connectors/:id", () => import("@/app/api/v1/connectors/[id]/route")],
   ["/api/v1/connectors/:id/publish", () => import("@/app/api/v1/connectors/[id]/publish/route")],
