@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as CI runs it: unit tests, integration tests on PGlite and on a real
 # PostgreSQL server (started by the test setup), then one production build reused by
-# the Playwright end-to-end tests in Chromium.
+# the Playwright end-to-end tests in Chromium and by the process-level reliability tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +24,6 @@ npx next build
 
 step "end-to-end tests in Chromium"
 npx playwright test
+
+step "reliability tests: the built server on PostgreSQL, killed, tripled, cut off"
+npx vitest run --project reliability
