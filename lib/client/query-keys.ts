@@ -7,3 +7,19 @@ export const queryKeys = {
     events: (userId: string) => ["users", "events", userId] as const,
   },
 };
+
+// Connectors and the event look-ups the canvas makes.
+export const connectorKeys = {
+  all: ["connectors"] as const,
+  list: ["connectors", "list"] as const,
+  detail: (id: string) => ["connectors", "detail", id] as const,
+  stats: (id: string) => ["connectors", "stats", id] as const,
+  versions: (id: string) => ["connectors", "versions", id] as const,
+};
+
+export const eventKeys = {
+  names: ["events", "names"] as const,
+  latest: (event: string) => ["events", "latest", event] as const,
+};
+
+export const userProfileKey = (userId: string) => ["users", "profile", userId] as const;

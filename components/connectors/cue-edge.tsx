@@ -1,0 +1,52 @@
+"use client";
+
+// Connections: a rounded step line with an arrow; a condition's branches are labelled
+// yes / no, and a selected connection offers a remove button.
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useReactFlow, type EdgeProps } from "@xyflow/react";
+import { memo } from "react";
+import { cx } from "../ui/cx";
+import { CloseIcon } from "../ui/icons";
+import { useCanvasContext } from "./canvas-context";
+
+function CueEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected, markerEnd }: EdgeProps) {
+  const { deleteElements } = useReactFlow();
+  const { readOnly } = useCanvasContext();
+  const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 20 });
+  const branch = sourceHandleId === "yes" || sourceHandleId === "no" ? sourceHandleId : null;
+  // Branch labels sit just under the condition; the remove button halfway along.
+  const [x, y] = branch ? [sourceX + (targetX - sourceX) * 0.5, sourceY + 18] : [labelX, labelY];
+
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cx("cue-edge", selected && "cue-edge-selected")} interactionWidth={24} />
+      {branch || (selected && !readOnly) ? (
+        <EdgeLabelRenderer>
+          <div className="nodrag nopan pointer-events-auto absolute flex items-center gap-1" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}>
+            {branch ? (
+              <span
+                className={cx(
+                  "rounded-full px-2 py-0.5 text-[10px] font-semibold tracking-wider uppercase ring-1",
+                  branch === "yes" ? "bg-emerald-50 text-emerald-700 ring-emerald-200" : "bg-slate-50 text-slate-600 ring-slate-200",
+                )}
+              >
+                {branch}
+              </span>
+            ) : null}
+            {selected && !readOnly ? (
+              <button
+                type="button"
+                onClick={() => void deleteElements({ edges: [{ id }] })}
+                className="flex size-5 items-center justify-center rounded-full bg-white text-slate-500 shadow-sm ring-1 ring-slate-300 hover:text-red-600 hover:ring-red-300"
+                aria-label="Remove connection"
+              >
+                <CloseIcon className="size-3" />
+              </button>
+            ) : null}
+          </div>
+        </EdgeLabelRenderer>
+      ) : null}
+    </>
+  );
+}
+
+export const CueEdge = memo(CueEdgeView);

@@ -1,0 +1,135 @@
+"use client";
+
+// The editor's header: back, name (click to rename), status, and the save / publish /
+// pause / history actions.
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import type { ConnectorDetail } from "@/lib/client/connectors";
+import { Button } from "../ui/button";
+import { cx } from "../ui/cx";
+import { ArrowLeftIcon } from "../ui/icons";
+import { inputClasses } from "../ui/input";
+import { HistoryIcon, PauseIcon, PencilIcon, PlayIcon, SaveIcon } from "./node-icons";
+import { StatusBadge } from "./status-badge";
+
+type Props = {
+  connector: ConnectorDetail;
+  dirty: boolean;
+  problemCount: number;
+  viewing: boolean;
+  historyOpen: boolean;
+  busy: null | "save" | "publish" | "pause" | "resume" | "rename";
+  flash: string | null;
+  onRename: (name: string) => void;
+  onSave: () => void;
+  onPublish: () => void;
+  onPause: () => void;
+  onResume: () => void;
+  onToggleHistory: () => void;
+};
+
+function NameEditor({ name, onRename, busy }: { name: string; onRename: (name: string) => void; busy: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(name);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setEditing(false);
+    if (value.trim() && value.trim() !== name) onRename(value.trim());
+  }
+
+  if (editing) {
+    return (
+      <form onSubmit={submit} className="min-w-0">
+        <input
+          autoFocus
+          value={value}
+          maxLength={200}
+          onChange={(event) => setValue(event.target.value)}
+          onBlur={submit}
+          onKeyDown={(event) => event.key === "Escape" && (setValue(name), setEditing(false))}
+          aria-label="Connector name"
+          className={cx(inputClasses, "h-8 w-72 py-1 text-[15px] font-semibold")}
+        />
+      </form>
+    );
+  }
+  return (
+    <button
+      type="button"
+      onClick={() => (setValue(name), setEditing(true))}
+      disabled={busy}
+      className="group flex min-w-0 items-center gap-1.5 rounded-md px-1.5 py-1 text-left hover:bg-slate-100"
+      title="Rename"
+    >
+      <h1 className="truncate text-[15px] font-semibold text-slate-900" data-testid="connector-name">
+        {name}
+      </h1>
+      <PencilIcon className="size-3.5 shrink-0 text-slate-400 opacity-0 group-hover:opacity-100" />
+    </button>
+  );
+}
+
+export function EditorToolbar(props: Props) {
+  const { connector, dirty, problemCount, viewing, historyOpen, busy, flash } = props;
+  const published = connector.version !== null;
+  const publishLabel = !published ? "Publish" : dirty || connector.hasUnpublishedChanges ? "Publish changes" : "Published";
+  const upToDate = published && !dirty && !connector.hasUnpublishedChanges && connector.status !== "draft";
+
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3">
+      <Link href="/connectors" className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800" aria-label="Back to connectors">
+        <ArrowLeftIcon className="size-4.5" />
+      </Link>
+      <NameEditor name={connector.name} onRename={props.onRename} busy={busy === "rename"} />
+      <StatusBadge status={connector.status} />
+      {published ? <span className="text-xs text-slate-500 tabular-nums" data-testid="connector-version">v{connector.version}</span> : null}
+      <span className="truncate text-xs text-slate-500" aria-live="polite" data-testid="save-state">
+        {flash ? (
+          <span className="text-emerald-700">{flash}</span>
+        ) : dirty ? (
+          <span className="inline-flex items-center gap-1.5 text-amber-700">
+            <span className="size-1.5 rounded-full bg-amber-500" aria-hidden="true" />
+            Unsaved changes
+          </span>
+        ) : published && connector.hasUnpublishedChanges ? (
+          "Saved · not published yet"
+        ) : (
+          "All changes saved"
+        )}
+      </span>
+
+      <div className="ml-auto flex items-center gap-2">
+        <Button variant={historyOpen ? "primary" : "ghost"} size="sm" onClick={props.onToggleHistory} aria-pressed={historyOpen}>
+          <HistoryIcon />
+          History
+        </Button>
+        {connector.status === "active" ? (
+          <Button variant="secondary" size="sm" onClick={props.onPause} loading={busy === "pause"} disabled={busy !== null}>
+            <PauseIcon />
+            Pause
+          </Button>
+        ) : connector.status === "paused" ? (
+          <Button variant="secondary" size="sm" onClick={props.onResume} loading={busy === "resume"} disabled={busy !== null}>
+            <PlayIcon />
+            Resume
+          </Button>
+        ) : null}
+        <Button variant="secondary" size="sm" onClick={props.onSave} loading={busy === "save"} disabled={!dirty || viewing || busy !== null} title="Save (Ctrl+S)">
+          <SaveIcon />
+          Save
+        </Button>
+        <Button
+          size="sm"
+          variant={upToDate ? "secondary" : "primary"}
+          onClick={props.onPublish}
+          loading={busy === "publish"}
+          disabled={problemCount > 0 || viewing || busy !== null || upToDate}
+          title={problemCount > 0 ? `Fix ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first` : undefined}
+        >
+          {publishLabel}
+        </Button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,325 @@
+import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+
+// Room for the palette, the canvas and the inspector side by side.
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
+const CART_BODY = "You left {{ event.data.qty }} items ({{ event.data.amount }} {{ event.data.currency }})";
+
+function basic(key: string, secret: string): string {
+  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
+}
+const APP = { authorization: basic("e2e_key", "e2e_secret") };
+const MASTER = { authorization: basic("e2e_key", "e2e_master") };
+
+// Connectors this spec publishes would otherwise go on reacting to other specs' events
+// (PURCHASE, ADDTOCART) in the shared e2e database; each test removes what it made.
+const made: string[] = [];
+test.afterEach(async ({ request }) => {
+  for (const id of made.splice(0)) await request.delete(`/api/v1/connectors/${id}`, { headers: MASTER });
+});
+
+function editorId(page: Page): string {
+  const id = new URL(page.url()).pathname.split("/").pop()!;
+  made.push(id);
+  return id;
+}
+
+async function signIn(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/overview$/);
+}
+
+async function newBlankConnector(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connectors" }).click();
+  await page.getByRole("button", { name: "New connector" }).click();
+  const dialog = page.getByRole("dialog", { name: "New connector" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create and open" }).click();
+  await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+  await expect(page.getByTestId("connector-name")).toHaveText(name);
+  await expect(page.getByTestId("canvas-empty")).toBeVisible();
+}
+
+/** Drags a step from the palette and drops it on the canvas at (x, y) of the pane. */
+async function dropStep(page: Page, type: string, x: number, y: number): Promise<Locator> {
+  const before = await page.getByTestId(`node-${type}`).count();
+  await page.getByTestId(`palette-${type}`).dragTo(page.locator(".react-flow__pane"), { targetPosition: { x, y } });
+  await expect(page.getByTestId(`node-${type}`)).toHaveCount(before + 1);
+  return page.getByTestId(`node-${type}`).nth(before);
+}
+
+/** Draws a connection by dragging from one node's output handle to another's input. */
+async function connect(page: Page, from: Locator, to: Locator, handle: "source" | "yes" | "no" = "source") {
+  const start = handle === "source" ? from.locator(".react-flow__handle.source") : from.locator(`.react-flow__handle[data-handleid="${handle}"]`);
+  const a = (await start.boundingBox())!;
+  const b = (await to.locator(".react-flow__handle.target").boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** A screenshot kept in the run's output folder (test-results/…) and attached to the report. */
+async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+async function tickUntil<T>(request: APIRequestContext, read: () => Promise<T | undefined>): Promise<T> {
+  let found: T | undefined;
+  await expect
+    .poll(
+      async () => {
+        expect((await request.post("/api/v1/cron/tick", { headers: MASTER })).status()).toBe(200);
+        found = await read();
+        return found !== undefined;
+      },
+      { timeout: 30_000, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+test("a marketer builds cart abandonment on an empty canvas, publishes it, and the reminder goes out with the cart data", async ({ page, request }, testInfo) => {
+  await signIn(page);
+  await newBlankConnector(page, "Cart reminder (hand-built)");
+  const connectorId = editorId(page);
+
+  // Four steps from the palette, dropped top to bottom.
+  const trigger = await dropStep(page, "trigger", 480, 70);
+  const delay = await dropStep(page, "delay", 480, 230);
+  const cancel = await dropStep(page, "cancel", 480, 390);
+  const action = await dropStep(page, "action", 480, 550);
+  await expect(page.getByTestId("canvas-empty")).toHaveCount(0);
+
+  // Unconnected, the steps are flagged where they are and publishing is off.
+  await expect(action).toHaveAttribute("data-invalid", "true");
+  await expect(page.getByTestId("problem-list")).toContainText("not connected to the trigger");
+  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+
+  await connect(page, trigger, delay);
+  await connect(page, delay, cancel);
+  await connect(page, cancel, action);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+  await expect(page.getByTestId("problem-list")).not.toContainText("not connected");
+
+  // The inspector, step by step.
+  await trigger.click();
+  const inspector = page.getByTestId("inspector");
+  await inspector.getByLabel("Event", { exact: true }).fill("ADDTOCART");
+  await expect(trigger.getByTestId("node-summary")).toHaveText("When ADDTOCART");
+
+  await delay.click();
+  await inspector.getByLabel("Amount").fill("24");
+  await inspector.getByLabel("Unit").selectOption("hours");
+  await expect(delay.getByTestId("node-summary")).toHaveText("Wait 24 hours");
+
+  await cancel.click();
+  await inspector.getByRole("combobox", { name: "Cancelling events" }).fill("PURCHASE");
+  await inspector.getByRole("combobox", { name: "Cancelling events" }).press("Enter");
+  await expect(cancel.getByTestId("node-summary")).toHaveText("Cancel if PURCHASE");
+
+  // The action still has no message: the problem shows on the node and in the list.
+  await action.click();
+  await expect(action.getByTestId("node-problem-count")).toContainText("1");
+  await expect(page.getByTestId("problem-list")).toContainText("Write the message");
+  await expect(inspector.getByTestId("field-error")).toContainText("Write the message");
+  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+
+  await inspector.getByLabel("Message", { exact: true }).fill(CART_BODY);
+  // The live preview renders the template as it is typed (a sample event: no ADDTOCART yet).
+  await expect(inspector.getByTestId("template-preview")).toContainText("You left [qty] items ([amount] [currency])");
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+  await expect(action).not.toHaveAttribute("data-invalid", "true");
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("save-state")).toContainText(/Saved|All changes saved/);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+  await expect(page.getByTestId("connector-version")).toHaveText("v1");
+
+  // The saved graph is the domain graph, with the connections drawn on the canvas.
+  const saved = await (await request.get(`/api/v1/connectors/${connectorId}`, { headers: MASTER })).json();
+  expect(saved.graph.nodes.map((node: { type: string }) => node.type).sort()).toEqual(["action", "cancel", "delay", "trigger"]);
+  expect(Object.keys(saved.graph.nodes[0]).sort()).toEqual(["data", "id", "position", "type"]);
+  expect(saved.graph.edges).toHaveLength(3);
+
+  // A shopper with a phone leaves a cart 25 hours ago; the next tick sends the reminder.
+  const userId = `u_cart_${Date.now()}`;
+  expect((await request.post(`/api/v1/users/${userId}/devices`, { headers: APP, data: { platform: "ios", token: "t1" } })).status()).toBe(201);
+  const event = await request.post("/api/v1/events", {
+    headers: APP,
+    data: { userId, event: "ADDTOCART", data: { qty: "2", amount: "120.00", currency: "EUR" }, timestamp: new Date(Date.now() - 25 * 3_600_000).toISOString() },
+  });
+  expect(event.status()).toBe(202);
+
+  const message = await tickUntil(request, async () => {
+    const body = await (await request.get(`/api/v1/messages?connectorId=${connectorId}&userId=${userId}`, { headers: MASTER })).json();
+    return (body.messages as Array<{ body: string; status: string; channel: string }>).find((m) => m.status === "sent");
+  });
+  expect(message).toMatchObject({ channel: "push", body: "You left 2 items (120.00 EUR)" });
+
+  // The canvas counts it; the Messages page lists it.
+  await page.reload();
+  await expect(page.getByTestId("node-trigger").getByTestId("node-stat-entered")).toHaveText("1 entered");
+  await expect(page.getByTestId("node-action").getByTestId("node-stat-sent")).toHaveText("1 sent");
+  await attachScreenshot(page, testInfo, "cart-abandonment-live-counts");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Messages" }).click();
+  await expect(page.getByText("You left 2 items (120.00 EUR)").first()).toBeVisible();
+});
+
+test("a template from the gallery opens as a ready graph that publishes, pauses and keeps its history", async ({ page }, testInfo) => {
+  await signIn(page);
+  await page.goto("/connectors");
+  await page.getByRole("button", { name: "Use template Order confirmation" }).click();
+  await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+  await expect(page.getByTestId("connector-name")).toHaveText("Order confirmation");
+  editorId(page);
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await expect(page.getByTestId("node-action").getByTestId("node-summary")).toContainText("Email: Order");
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+  await attachScreenshot(page, testInfo, "editor-with-template");
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByTestId("connector-status")).toHaveText("Paused");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+
+  // A second version, then the first one opened read-only.
+  await page.getByTestId("node-action").click();
+  await page.getByTestId("inspector").getByLabel("Subject").fill("Your order {{ event.data.order_nr }} is confirmed");
+  await expect(page.getByRole("button", { name: "Publish changes" })).toBeEnabled();
+  await page.getByRole("button", { name: "Publish changes" }).click();
+  await expect(page.getByTestId("connector-version")).toHaveText("v2");
+
+  await page.getByRole("button", { name: "History" }).click();
+  const versions = page.getByTestId("version-item");
+  await expect(versions).toHaveCount(2);
+  await expect(versions.first()).toContainText("Version 2");
+  await expect(versions.first()).toContainText(ADMIN.email);
+  await versions.nth(1).getByRole("button", { name: "View" }).click();
+  await expect(page.getByTestId("version-banner")).toContainText("Version 1");
+  await expect(page.getByTestId("node-action").getByTestId("node-summary")).toContainText("Email: Order");
+  await page.getByTestId("node-action").click();
+  await expect(page.getByTestId("inspector").getByLabel("Subject")).toBeDisabled();
+  await attachScreenshot(page, testInfo, "version-read-only");
+  await page.getByRole("button", { name: "Back to draft" }).click();
+  await expect(page.getByTestId("node-action").getByTestId("node-summary")).toContainText("Your order");
+
+  await page.goto("/connectors");
+  const row = page.getByTestId("connector-row").filter({ hasText: "Order confirmation" });
+  await expect(row).toContainText("Live");
+  await expect(row).toContainText("v2");
+});
+
+test("an unconnected action is flagged on the node, publishing stays off, and leaving asks first", async ({ page }) => {
+  await signIn(page);
+  await newBlankConnector(page, "Half-built welcome");
+  editorId(page);
+  const trigger = await dropStep(page, "trigger", 480, 80);
+  await page.getByTestId("inspector").getByLabel("Event", { exact: true }).fill("SIGNUP");
+  const action = await dropStep(page, "action", 560, 360);
+  await page.getByTestId("inspector").getByLabel("Message", { exact: true }).fill("Welcome aboard, {{ event.data.name }}");
+
+  await expect(trigger).not.toHaveAttribute("data-invalid", "true");
+  await expect(action).toHaveAttribute("data-invalid", "true");
+  await expect(action.getByTestId("node-problem-count")).toContainText("1");
+  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+
+  // The problem list takes the marketer to the step.
+  await trigger.click();
+  await page.getByTestId("problem-item").filter({ hasText: "not connected to the trigger" }).click();
+  await expect(page.getByTestId("inspector")).toContainText("not connected to the trigger");
+  await expect(page.getByTestId("inspector").getByLabel("Message", { exact: true })).toHaveValue("Welcome aboard, {{ event.data.name }}");
+
+  // Delete the action with the keyboard: nothing left to fix.
+  await action.click();
+  await page.keyboard.press("Delete");
+  await expect(page.getByTestId("node-action")).toHaveCount(0);
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+
+  // Click to add: the new step lands under the selected one, already connected.
+  await trigger.click();
+  await page.getByTestId("palette-delay").click();
+  await expect(page.getByTestId("node-delay")).toHaveCount(1);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+  await expect(page.getByTestId("inspector")).toContainText("Wait 1 hour");
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+
+  // Unsaved work: an in-app link asks before leaving.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connectors" }).click();
+  const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+  await expect(leave).toBeVisible();
+  await leave.getByRole("button", { name: "Stay and keep editing" }).click();
+  await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connectors" }).click();
+  await page.getByRole("dialog", { name: "Leave without saving?" }).getByRole("button", { name: "Leave without saving" }).click();
+  await expect(page).toHaveURL(/\/connectors$/);
+});
+
+test("connectors are renamed, duplicated and deleted from the list", async ({ page, request }) => {
+  const created = await request.post("/api/v1/connectors", {
+    headers: MASTER,
+    data: { name: `Shipping ${Date.now()}`, graph: { nodes: [{ id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "SHIPPING" } }], edges: [] } },
+  });
+  expect(created.status()).toBe(201);
+  const { id, name } = await created.json();
+  made.push(id);
+
+  await signIn(page);
+  await page.goto("/connectors");
+  const row = page.getByTestId("connector-row").filter({ hasText: name });
+  await expect(row).toContainText("Draft");
+
+  await row.getByRole("button", { name: `Rename ${name}` }).click();
+  const rename = page.getByRole("dialog", { name: "Rename connector" });
+  await rename.getByLabel("Name").fill(`${name} renamed`);
+  await rename.getByRole("button", { name: "Rename" }).click();
+  const renamed = page.getByTestId("connector-row").filter({ hasText: `${name} renamed` });
+  await expect(renamed).toBeVisible();
+
+  await renamed.getByRole("button", { name: `Duplicate ${name} renamed` }).click();
+  const copy = page.getByTestId("connector-row").filter({ hasText: `${name} renamed (copy)` });
+  await expect(copy).toBeVisible();
+
+  await copy.getByRole("button", { name: `Delete ${name} renamed (copy)` }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete “${name} renamed (copy)”?` });
+  await confirm.getByRole("button", { name: "Delete connector" }).click();
+  await expect(copy).toHaveCount(0);
+  await expect(renamed).toBeVisible();
+});
+
+test("a publish the server refuses (422) is shown on the nodes like the editor's own problems", async ({ page, request }) => {
+  const graph = {
+    nodes: [
+      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "ONBOARDING_COMPLETE" } },
+      { id: "send", type: "action", position: { x: 0, y: 150 }, data: { kind: "send", channel: "push", body: "Welcome" } },
+    ],
+    edges: [{ id: "e1", source: "t", target: "send", sourceHandle: null }],
+  };
+  const created = await request.post("/api/v1/connectors", { headers: MASTER, data: { name: `Welcome ${Date.now()}`, graph } });
+  const { id } = await created.json();
+  made.push(id);
+
+  await signIn(page);
+  await page.goto(`/connectors/${id}`);
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+
+  // Someone else empties the message through the API while this canvas is open.
+  graph.nodes[1]!.data.body = " ";
+  expect((await request.put(`/api/v1/connectors/${id}`, { headers: MASTER, data: { graph } })).status()).toBe(200);
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("problem-list")).toContainText("Publishing was refused");
+  await expect(page.getByTestId("problem-list")).toContainText("Write the message");
+  await expect(page.getByTestId("node-action")).toHaveAttribute("data-invalid", "true");
+  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+  await expect(page.getByTestId("connector-status")).toHaveText("Draft");
+});

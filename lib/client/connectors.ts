@@ -1,0 +1,56 @@
+// The connectors API as the dashboard calls it (API.md, "Connectors"), with the
+// response shapes the canvas reads.
+import type { Graph } from "@/lib/engine/graph";
+import { apiFetch, withQuery } from "./api";
+import type { EventRecord } from "./types";
+
+export type ConnectorStatus = "draft" | "active" | "paused";
+
+export type ConnectorDetail = {
+  id: string;
+  name: string;
+  status: ConnectorStatus;
+  version: number | null;
+  graph: Graph;
+  publishedAt: string | null;
+  hasUnpublishedChanges: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ConnectorSummary = ConnectorDetail & { entered: number; sent: number };
+
+export type NodeStats = { entered: number; waiting: number; passed: number; cancelled: number; sent: number; skipped: number; failed: number };
+export type NodeStatsMap = Record<string, NodeStats>;
+
+export type ConnectorVersion = { version: number; publishedAt: string; publishedBy: string | null; graph: Graph };
+
+export type EventName = { event: string; count: number; lastSeenAt: string | null };
+
+const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
+
+export const connectorsApi = {
+  list: (signal?: AbortSignal) => apiFetch<{ connectors: ConnectorSummary[] }>("/api/v1/connectors", { signal }),
+  get: (id: string, signal?: AbortSignal) => apiFetch<ConnectorDetail & { stats: NodeStatsMap }>(base(id), { signal }),
+  create: (input: { name: string; graph?: Graph }) => apiFetch<ConnectorDetail>("/api/v1/connectors", { body: input }),
+  update: (id: string, input: { name?: string; graph?: Graph }) => apiFetch<ConnectorDetail>(base(id), { method: "PUT", body: input }),
+  remove: (id: string) => apiFetch<{ deleted: true }>(base(id), { method: "DELETE" }),
+  publish: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/publish`, { method: "POST" }),
+  pause: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/pause`, { method: "POST" }),
+  resume: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/resume`, { method: "POST" }),
+  stats: (id: string, signal?: AbortSignal) => apiFetch<{ connectorId: string; nodes: NodeStatsMap }>(`${base(id)}/stats`, { signal }),
+  versions: (id: string, signal?: AbortSignal) => apiFetch<{ versions: ConnectorVersion[] }>(`${base(id)}/versions`, { signal }),
+  /** Duplicate has no endpoint of its own: read the draft, create a copy of it. */
+  async duplicate(id: string): Promise<ConnectorDetail> {
+    const source = await connectorsApi.get(id);
+    return connectorsApi.create({ name: `${source.name} (copy)`.slice(0, 200), graph: source.graph });
+  },
+};
+
+export const eventsApi = {
+  names: (signal?: AbortSignal) => apiFetch<{ names: EventName[] }>("/api/v1/events/names", { signal }),
+  latest: async (event: string, signal?: AbortSignal): Promise<EventRecord | null> => {
+    const { events } = await apiFetch<{ events: EventRecord[] }>(withQuery("/api/v1/events", { event, limit: 1 }), { signal });
+    return events[0] ?? null;
+  },
+};
