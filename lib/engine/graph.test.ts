@@ -197,6 +197,21 @@ describe("validateGraph rejects", () => {
   });
 });
 
+describe("delays", () => {
+  it("refuses a delay shorter than a second, which would compile to no wait at all", () => {
+    const graph: Graph = {
+      nodes: [
+        { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "E" } },
+        { id: "d", type: "delay", position: { x: 0, y: 1 }, data: { amount: 0.000001, unit: "minutes" } },
+      ],
+      edges: [{ id: "e1", source: "t", target: "d" }],
+    };
+    const result = validateGraph(graph);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map((p) => p.message)).toContain("A delay is at least 1 second");
+  });
+});
+
 describe("draftGraphSchema", () => {
   it("names edges written without an id", () => {
     const parsed = draftGraphSchema.parse({

@@ -95,6 +95,9 @@ const delayDataSchema = z
     unit: z.enum(DELAY_UNITS, { error: "Choose minutes, hours or days" }),
   })
   .superRefine((delay, ctx) => {
+    if (delay.amount * UNIT_MS[delay.unit] < 1000) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "A delay is at least 1 second" });
+    }
     if (delay.amount * UNIT_MS[delay.unit] > MAX_DELAY_MS) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: "A delay is at most 365 days" });
     }

@@ -231,6 +231,9 @@ describe("Web Push", () => {
     const put = await t.master("PUT", "/api/v1/channels/push", { provider: "webpush", config: { subject: "mailto:ops@example.com" } });
     expect(put.body.config.vapidPublicKey).toEqual(expect.any(String));
     expect(put.body.config.vapidPrivateKey).toBe("••••••••");
+    // Saving the settings again (the form sends the masked private key back) keeps the pair.
+    const again = await t.master("PUT", "/api/v1/channels/push", { provider: "webpush", config: { subject: "mailto:team@example.com", vapidPrivateKey: "••••••••" } });
+    expect(again.body.config.vapidPublicKey).toBe(put.body.config.vapidPublicKey);
 
     const browser = createECDH("prime256v1");
     browser.generateKeys();
@@ -280,5 +283,17 @@ describe("test send", () => {
     expect(noEmail.body).toMatchObject({ status: "skipped", error: "The user has no email address" });
     expect((await t.master("POST", "/api/v1/channels/email/test", { userId: "nobody" })).status).toBe(404);
     expect((await t.master("PUT", "/api/v1/channels/email", { provider: "twilio", config: {} })).status).toBe(400);
+  });
+});
+
+describe("webhook headers", () => {
+  it("keeps masked headers, and clears them when sent empty", async () => {
+    const t = await createTestApp("Headers");
+    const first = await t.master("PUT", "/api/v1/channels/webhook", { provider: "http", config: { url: "https://hooks.example.com/a", headers: { authorization: "Bearer one" } } });
+    expect(first.body.config.headers).toEqual({ authorization: "••••••••" });
+    const kept = await t.master("PUT", "/api/v1/channels/webhook", { provider: "http", config: { url: "https://hooks.example.com/b", headers: first.body.config.headers } });
+    expect(kept.body.config.headers).toEqual({ authorization: "••••••••" });
+    const cleared = await t.master("PUT", "/api/v1/channels/webhook", { provider: "http", config: { url: "https://hooks.example.com/b", headers: {} } });
+    expect(cleared.body.config.headers ?? {}).toEqual({});
   });
 });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton, CopyField } from "@/components/ui/copy-button";
+import { SettingsTabs } from "@/components/channels/settings-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 import { DateTime } from "@/components/ui/time";
 import { RotateSecret } from "@/components/settings/rotate-secret";
@@ -47,6 +48,7 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Credentials for this application, and how to start sending events." />
+      <SettingsTabs />
 
       <div className="space-y-6">
         <Card>

@@ -7,15 +7,29 @@ import { ApiError, type ErrorDetail } from "./errors";
 export const MAX_JSON_DEPTH = 64;
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const tooLarge = () => new ApiError("payload_too_large", `The request body exceeds ${Math.round(maxBytes / 1024)} KB`);
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const type = request.headers.get("content-type");
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", "Send the body as application/json");
   }
-  if (!request.body) throw new ApiError("invalid_request", "The request body is empty");
+  const text = await readBodyText(request, maxBytes);
+  if (!text.trim()) throw new ApiError("invalid_request", "The request body is empty");
+  assertNestingDepth(text);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_request", "The request body is not valid JSON");
+  }
+  assertStorableStrings(json);
+  return json;
+}
 
+/** The body as UTF-8 text, never buffering more than `maxBytes` (413 past it); for any body, JSON or not. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new ApiError("payload_too_large", `The request body exceeds ${Math.round(maxBytes / 1024)} KB`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
@@ -29,22 +43,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     throw new ApiError("invalid_request", "The request body is not valid UTF-8");
   }
-  if (!text.trim()) throw new ApiError("invalid_request", "The request body is empty");
-  assertNestingDepth(text);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError("invalid_request", "The request body is not valid JSON");
-  }
-  assertStorableStrings(json);
-  return json;
 }
 
 const tooDeep = () =>

@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { assertSameOrigin } from "../auth/request-auth";
 import { db } from "../db";
 import { readJsonBody } from "./body";
-import { ApiError, errorResponse } from "./errors";
+import { errorResponse } from "./errors";
 
 export function publicRoute<B extends z.ZodType>(
   body: B,

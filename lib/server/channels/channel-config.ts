@@ -56,15 +56,21 @@ export async function putChannel(prisma: PrismaClient, appId: string, channel: C
   for (const key of spec.secrets) {
     const kept = existing.provider === provider ? existing.secrets[key] : undefined;
     const value = incoming[key];
-    const isMasked = value === MASK || (key === "headers" && value && typeof value === "object" && Object.values(value).every((v) => v === MASK));
+    // `headers: {}` clears them; headers whose values all came back masked keep theirs.
+    const isMasked = value === MASK || (key === "headers" && value && typeof value === "object" && Object.keys(value).length > 0 && Object.values(value).every((v) => v === MASK));
     if ((value === undefined || isMasked) && kept !== undefined) incoming[key] = key === "headers" ? JSON.parse(kept) : kept;
   }
-  if (provider === "webpush" && !incoming.vapidPublicKey && !incoming.vapidPrivateKey) {
-    const keys = existing.provider === "webpush" && existing.config.vapidPublicKey && existing.secrets.vapidPrivateKey
+  if (provider === "webpush") {
+    // The key pair stays as it is unless a new pair is given: browsers subscribed with it.
+    const stored = existing.provider === "webpush" && existing.config.vapidPublicKey && existing.secrets.vapidPrivateKey
       ? { publicKey: String(existing.config.vapidPublicKey), privateKey: existing.secrets.vapidPrivateKey }
-      : generateVapidKeys();
-    incoming.vapidPublicKey = keys.publicKey;
-    incoming.vapidPrivateKey = keys.privateKey;
+      : null;
+    const givenPair = incoming.vapidPublicKey && incoming.vapidPrivateKey && incoming.vapidPrivateKey !== stored?.privateKey;
+    if (!givenPair) {
+      const keys = stored ?? generateVapidKeys();
+      incoming.vapidPublicKey = keys.publicKey;
+      incoming.vapidPrivateKey = keys.privateKey;
+    }
   }
   const parsed = spec.schema.safeParse(incoming);
   if (!parsed.success) throw new ApiError("invalid_request", `The ${spec.label} settings have invalid fields`, zodDetails(parsed.error, ["config"]));

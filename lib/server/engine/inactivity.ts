@@ -19,6 +19,7 @@ export async function enrollInactiveUsers(prisma: PrismaClient, now: Date): Prom
     const current = connector.versions.find((v) => v.version === connector.version);
     if (!current) continue;
     const rule = versionRule(current.id, current.rule);
+    if (!rule) continue;
     const trigger = rule.trigger;
     if (trigger.kind !== "inactivity") continue;
     const cutoff = inactivityCutoff(trigger, now).toISOString();

@@ -27,7 +27,9 @@ async function liveConnectors(tx: Tx, appIds: string[]): Promise<Map<string, Liv
     const current = row.versions.find((v) => v.version === row.version);
     if (!current) continue;
     const list = byApp.get(row.appId) ?? [];
-    list.push({ id: row.id, versionId: current.id, rule: versionRule(current.id, current.rule) });
+    const rule = versionRule(current.id, current.rule);
+    if (!rule) continue;
+    list.push({ id: row.id, versionId: current.id, rule });
     byApp.set(row.appId, list);
   }
   return byApp;
@@ -43,7 +45,7 @@ async function cancellingEvents(tx: Tx, appIds: string[]): Promise<Map<string, S
   const byApp = new Map<string, Set<string>>();
   for (const v of versions) {
     const names = byApp.get(v.connector.appId) ?? new Set<string>();
-    for (const name of versionRule(v.id, v.rule).cancelEvents) names.add(name);
+    for (const name of versionRule(v.id, v.rule)?.cancelEvents ?? []) names.add(name);
     byApp.set(v.connector.appId, names);
   }
   return byApp;
@@ -92,7 +94,7 @@ async function cancelWaiting(tx: Tx, appId: string, event: EventRecord, now: Dat
   let cancelled = 0;
   for (const enrollment of waiting) {
     const rule = versionRule(enrollment.versionId, enrollment.version.rule);
-    if (!rule.cancelEvents.includes(event.event) || !enrollment.nodeId) continue;
+    if (!rule || !rule.cancelEvents.includes(event.event) || !enrollment.nodeId) continue;
     const trigger = storedEvent(enrollment.triggerEvent);
     const step = pendingCancelsFrom(rule, enrollment.nodeId).find((s) => cancelMatches(s, trigger, event));
     if (!step) continue;

@@ -36,15 +36,16 @@ export function storedEvent(json: unknown): EventRecord {
   return { ...parsed, timestamp: new Date(parsed.timestamp) };
 }
 
-// Published versions never change, so each rule is parsed once per process.
-const rules = new Map<string, Rule>();
+// Published versions never change, so each rule is parsed once per process. A stored
+// rule that does not parse (written by an older, laxer compiler) is skipped and logged,
+// never allowed to stop the scheduler for every application.
+const rules = new Map<string, Rule | null>();
 
-export function versionRule(versionId: string, json: unknown): Rule {
-  let rule = rules.get(versionId);
-  if (!rule) {
-    rule = ruleSchema.parse(json);
-    if (rules.size > 5000) rules.clear();
-    rules.set(versionId, rule);
-  }
-  return rule;
+export function versionRule(versionId: string, json: unknown): Rule | null {
+  if (rules.has(versionId)) return rules.get(versionId)!;
+  const parsed = ruleSchema.safeParse(json);
+  if (!parsed.success) console.error(`[cue] connector version ${versionId} has an unreadable rule; skipping it`, parsed.error.issues);
+  if (rules.size > 5000) rules.clear();
+  rules.set(versionId, parsed.success ? parsed.data : null);
+  return parsed.success ? parsed.data : null;
 }

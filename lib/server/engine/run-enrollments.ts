@@ -57,7 +57,10 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
     include: { version: { select: { rule: true } }, connector: { select: { status: true, deletedAt: true } } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
-  const live = enrollments.map((e) => ({ e, rule: versionRule(e.versionId, e.version.rule) }));
+  const live = enrollments.flatMap((e) => {
+    const rule = versionRule(e.versionId, e.version.rule);
+    return rule ? [{ e, rule }] : [];
+  });
   const appIds = [...new Set(enrollments.map((e) => e.appId))];
   const [apps, users, later] = await Promise.all([
     tx.app.findMany({ where: { id: { in: appIds } }, select: { id: true, name: true } }),

@@ -1,6 +1,6 @@
 import { SESSION_COOKIE, signOut } from "@/lib/server/auth/admins";
 import { withSessionCookie } from "@/lib/server/auth/dashboard";
-import { readCookie } from "@/lib/server/auth/request-auth";
+import { assertSameOrigin, readCookie } from "@/lib/server/auth/request-auth";
 import { errorResponse } from "@/lib/server/api/errors";
 import { db } from "@/lib/server/db";
 
@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 // POST /api/auth/logout - end the session
 export async function POST(request: Request): Promise<Response> {
   try {
+    assertSameOrigin(request); // another site must not sign an admin out
     const token = readCookie(request, SESSION_COOKIE);
     if (token) await signOut(await db(), token);
     return withSessionCookie(Response.json({ ok: true }), request, "", 0);

@@ -1,3 +1,4 @@
+import { readBodyText } from "@/lib/server/api/body";
 import { errorResponse } from "@/lib/server/api/errors";
 import { receiveTwilioReply } from "@/lib/server/channels/twilio-inbound";
 import { db } from "@/lib/server/db";
@@ -7,7 +8,8 @@ export const dynamic = "force-dynamic";
 // POST /api/inbound/twilio/{appKey} - Twilio's incoming-SMS webhook; records message.replied
 export async function POST(request: Request, { params }: { params: Promise<{ appKey: string }> }): Promise<Response> {
   try {
-    const form = new URLSearchParams(await request.text());
+    // Unauthenticated until the signature is checked: never buffer more than an SMS needs.
+    const form = new URLSearchParams(await readBodyText(request, 64 * 1024));
     const path = new URL(request.url);
     // Twilio signs the URL it called, which behind a proxy is the public one.
     const publicUrl = process.env.CUE_PUBLIC_URL?.replace(/\/+$/, "");
