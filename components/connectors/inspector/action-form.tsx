@@ -1,6 +1,7 @@
 "use client";
 
-import { CHANNELS } from "@/lib/engine/rule";
+import { CHANNELS, type Channel } from "@/lib/engine/rule";
+import { TestSend } from "../../channels/test-send";
 import { cx } from "../../ui/cx";
 import type { NodeData } from "../graph-convert";
 import { Field, Section, Segmented, Select, compactInput, str, withField, type FieldErrors } from "./fields";
@@ -114,6 +115,11 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
         <Section title="Preview">
           <TemplatePreview data={data} trigger={trigger} appName={appName} />
         </Section>
+      ) : null}
+
+      {(CHANNELS as readonly string[]).includes(channel) && (kind === "send" || kind === "sendToSegment") ? (
+        // Checks the channel's provider end to end with Cue's test text, to a user you pick.
+        <TestSend channel={channel as Channel} unsavedChanges={false} logOnly={false} />
       ) : null}
     </>
   );
