@@ -1,3 +1,4 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -86,6 +87,12 @@ describe("the OpenAPI document", async () => {
 
   it("is a valid OpenAPI 3.1 document whose examples match their schemas", () => {
     expect(validateOpenApi(doc as never)).toEqual([]);
+  });
+
+  it("passes the official OpenAPI 3.1 JSON schema", async () => {
+    const result = await new Validator().validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 
   it("gives every operation a summary, a tag, security and a success response", () => {
