@@ -10,7 +10,7 @@ import { OperationCard } from "@/components/docs/operation-card";
 import { SchemaView, schemaAnchor } from "@/components/docs/schema-view";
 import { SECRET_VARIABLES, curlCommand } from "@/components/docs/curl";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
-import { publicOrigin } from "@/lib/openapi/origin";
+import { publicOrigin } from "@/lib/server/public-url";
 import { sdkSnippet } from "@/lib/sdk/snippet";
 import { currentApp } from "../current-app";
 
@@ -26,7 +26,7 @@ const SDK_METHODS = [
 
 export default async function ApiReferencePage() {
   const { app } = await currentApp();
-  const origin = publicOrigin(await headers(), "http://localhost:3000");
+  const origin = publicOrigin(await headers());
   const doc = buildOpenApiDocument({ serverUrl: origin });
   const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, operation]) => ({ path, method, operation })),

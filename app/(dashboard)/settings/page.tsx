@@ -10,7 +10,7 @@ import { DateTime } from "@/components/ui/time";
 import { RotateSecret } from "@/components/settings/rotate-secret";
 import { RotateWriteKey } from "@/components/settings/rotate-write-key";
 import { SegmentSnippets } from "@/components/settings/segment-snippets";
-import { publicOrigin as originFrom } from "@/lib/server/segment/settings";
+import { publicOrigin as originFrom } from "@/lib/server/public-url";
 import { currentApp } from "../current-app";
 
 export const dynamic = "force-dynamic";

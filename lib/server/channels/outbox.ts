@@ -6,6 +6,7 @@
 import type { Channel } from "@/lib/engine/rule";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "../ids";
+import { configuredPublicUrl } from "../public-url";
 import { loadChannel, type LoadedChannel } from "./channel-config";
 import { recordLifecycleEvent } from "./lifecycle";
 import type { Delivery, OutboundMessage } from "./provider";
@@ -18,7 +19,7 @@ const settings = () => ({
   leaseMs: Number(process.env.CUE_DELIVERY_LEASE_MS) || 60_000,
   retryBaseMs: Number(process.env.CUE_RETRY_BASE_MS) || 30_000,
   maxAttempts: Number(process.env.CUE_MAX_ATTEMPTS) || 6,
-  publicUrl: (process.env.CUE_PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, ""),
+  publicUrl: configuredPublicUrl(),
 });
 
 type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };

@@ -9,6 +9,7 @@ import type { EventRecord } from "@/lib/engine/types";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "../ids";
 import { eventRecord, storeEvent, storedEvent, versionRule } from "./records";
+import { releasedEntryKey } from "./run-enrollments";
 
 type Tx = Prisma.TransactionClient;
 type LiveConnector = { id: string; versionId: string; rule: Rule };
@@ -109,7 +110,7 @@ async function cancelWaiting(tx: Tx, appId: string, event: EventRecord, now: Dat
         updatedAt: now,
         dueAt: null,
         leasedUntil: null,
-        entryKey: enrollment.entryKey === "active" ? enrollment.id : enrollment.entryKey,
+        entryKey: releasedEntryKey(enrollment.id, enrollment.entryKey),
         trace: [...(enrollment.trace as TraceEntry[]), entry] as Prisma.InputJsonValue,
       },
     });

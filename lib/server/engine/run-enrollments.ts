@@ -18,9 +18,13 @@ const add = (a: RunTotals, b: RunTotals) => (Object.keys(a) as (keyof RunTotals)
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
 
+/** Ending frees an ifNotActive slot ("active"), so the user may enter again. */
+export function releasedEntryKey(id: string, entryKey: string): string {
+  return entryKey === "active" ? id : entryKey;
+}
+
 function endState(id: string, entryKey: string) {
-  // Ending frees an ifNotActive slot: the user may enter again.
-  return { entryKey: entryKey === "active" ? id : entryKey, dueAt: null, leasedUntil: null };
+  return { entryKey: releasedEntryKey(id, entryKey), dueAt: null, leasedUntil: null };
 }
 
 // The user's events that may cancel, for every enrollment of the batch, in one query.
@@ -104,7 +108,7 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
       status: outcome.status === "waiting" ? "active" : outcome.status,
       nodeId: outcome.status === "completed" ? null : outcome.nodeId,
       dueAt: outcome.status === "waiting" ? outcome.dueAt.toISOString() : null,
-      entryKey: ended ? endState(e.id, e.entryKey).entryKey : e.entryKey,
+      entryKey: ended ? releasedEntryKey(e.id, e.entryKey) : e.entryKey,
       endReason: outcome.status === "cancelled" ? `Cancelled by event ${outcome.byEventId}` : null,
       endedAt: ended ? now.toISOString() : null,
       trace: JSON.stringify(step.trace),

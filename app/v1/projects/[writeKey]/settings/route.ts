@@ -1,7 +1,8 @@
 import { ApiError } from "@/lib/server/api/errors";
 import { appForWriteKey } from "@/lib/server/apps";
 import { segmentPreflight, segmentRoute, CORS_HEADERS } from "@/lib/server/segment/http";
-import { cdnSettings, publicOrigin } from "@/lib/server/segment/settings";
+import { publicOrigin } from "@/lib/server/public-url";
+import { cdnSettings } from "@/lib/server/segment/settings";
 
 export const dynamic = "force-dynamic";
 
