@@ -119,6 +119,32 @@ async function cancelWaiting(tx: Tx, appId: string, event: EventRecord, now: Dat
   return cancelled;
 }
 
+const hourOf = (t: Date) => new Date(Math.floor(t.getTime() / 3_600_000) * 3_600_000).toISOString();
+
+// The analytics rollups, counted in the transaction that marks the events matched: an
+// event is counted exactly when it stops being pending (lib/server/analytics reads both).
+async function rollUp(tx: Tx, events: { appId: string; userId: string; name: string; timestamp: Date }[]) {
+  const counts = new Map<string, number>();
+  const active = new Set<string>();
+  for (const e of events) {
+    const key = JSON.stringify([e.appId, hourOf(e.timestamp), e.name]);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (e.name === "app.open") active.add(JSON.stringify([e.appId, e.timestamp.toISOString().slice(0, 10), e.userId]));
+  }
+  // Sorted, so concurrent matchers lock the counter rows in one order.
+  const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, n]) => [...(JSON.parse(key) as string[]), n] as const);
+  await tx.$executeRaw`
+    INSERT INTO "EventCount" ("appId", hour, name, count)
+    SELECT a, h::timestamp(3), n, c FROM unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::text[], ${rows.map((r) => r[2])}::text[], ${rows.map((r) => r[3])}::int[]) AS x(a, h, n, c)
+    ON CONFLICT ("appId", hour, name) DO UPDATE SET count = "EventCount".count + EXCLUDED.count`;
+  if (active.size === 0) return;
+  const days = [...active].map((key) => JSON.parse(key) as string[]);
+  await tx.$executeRaw`
+    INSERT INTO "ActiveDay" ("appId", day, "userId")
+    SELECT a, d::date, u FROM unnest(${days.map((r) => r[0])}::text[], ${days.map((r) => r[1])}::text[], ${days.map((r) => r[2])}::text[]) AS x(a, d, u)
+    ON CONFLICT DO NOTHING`;
+}
+
 /** Claims up to `limit` unmatched events (of one app, or any) and matches them. */
 export async function matchPendingEvents(
   prisma: PrismaClient,
@@ -158,6 +184,7 @@ export async function matchPendingEvents(
       : [];
     const seqs = claimed.map((e) => e.seq);
     await tx.$executeRaw`UPDATE "Event" SET "matchedAt" = ${now.toISOString()}::timestamp(3) WHERE seq = ANY(${seqs}::bigint[])`;
+    await rollUp(tx, claimed);
     return { claimed: claimed.length, enrolled, cancelled };
   }, TX_OPTIONS);
 }
