@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3210;
+// CUE_E2E_PORT lets several builds (CUE_DIST_DIR) be tested side by side.
+const PORT = Number(process.env.CUE_E2E_PORT) || 3210;
 const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // A fresh embedded database for every run. Workers load this file again, so the directory

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
-const CUE = "http://127.0.0.1:3210";
+const CUE = `http://127.0.0.1:${Number(process.env.CUE_E2E_PORT) || 3210}`;
 const MASTER = `Basic ${Buffer.from("e2e_key:e2e_master").toString("base64")}`;
 const BUNDLE_DIR = path.join(process.cwd(), "node_modules/@segment/analytics-next/dist/umd");
 
