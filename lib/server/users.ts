@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "./api/errors";
+import { userJourneys } from "./journeys";
 
 export const userUpsertSchema = z.object({
   email: z.email("email must be an email address").max(320).nullish(),
@@ -105,18 +106,20 @@ export function parseEventCursor(cursor: string | undefined): { timestamp: Date;
 
 export async function userProfile(prisma: PrismaClient, appId: string, userId: string) {
   const user = await getUser(prisma, appId, userId);
-  const [memberships, latest] = await Promise.all([
+  const [memberships, latest, journeys] = await Promise.all([
     prisma.segmentMember.findMany({
       where: { userId, segment: { appId } },
       select: { addedAt: true, segment: { select: { id: true, name: true } } },
       orderBy: { addedAt: "desc" },
     }),
     userEvents(prisma, appId, userId, { limit: 50 }),
+    userJourneys(prisma, appId, userId),
   ]);
   return {
     ...user,
     segments: memberships.map((m) => ({ id: m.segment.id, name: m.segment.name, addedAt: m.addedAt.toISOString() })),
     events: latest.events,
+    journeys,
   };
 }
 

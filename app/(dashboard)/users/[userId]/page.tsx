@@ -8,12 +8,19 @@ import { ArrowLeftIcon } from "@/components/ui/icons";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { AttributeList } from "@/components/users/attribute-list";
 import { EventTimeline } from "@/components/users/event-timeline";
+import { JourneyList } from "@/components/users/journey-list";
+import { UserMessages } from "@/components/users/user-messages";
+import type { MessagesPage } from "@/lib/client/messages";
+import { messageFiltersSearch } from "@/lib/client/message-filters";
 import { TIMELINE_PAGE_SIZE } from "@/lib/client/paging";
 import { ApiError } from "@/lib/server/api/errors";
+import { listMessages } from "@/lib/server/messages";
 import { userEvents, userProfile } from "@/lib/server/users";
 import { currentApp } from "../../current-app";
 
 export const dynamic = "force-dynamic";
+
+const LATEST_MESSAGES = 5;
 
 type Props = { params: Promise<{ userId: string }> };
 
@@ -34,6 +41,7 @@ async function loadProfile(prisma: Awaited<ReturnType<typeof currentApp>>["prism
     return await Promise.all([
       userProfile(prisma, appId, userId),
       userEvents(prisma, appId, userId, { limit: TIMELINE_PAGE_SIZE }),
+      listMessages(prisma, appId, { userId, limit: LATEST_MESSAGES }),
     ]);
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_found") notFound();
@@ -44,7 +52,9 @@ async function loadProfile(prisma: Awaited<ReturnType<typeof currentApp>>["prism
 export default async function UserProfilePage({ params }: Props) {
   const { prisma, app } = await currentApp();
   const userId = decodeParam((await params).userId);
-  const [profile, firstPage] = await loadProfile(prisma, app.id, userId);
+  const [profile, firstPage, latestMessages] = await loadProfile(prisma, app.id, userId);
+  // The service types channel and status as plain strings; the API contract narrows them.
+  const messages = (latestMessages as MessagesPage).messages;
   const displayName = profile.name || profile.email || profile.userId;
   const custom = Object.entries(profile.attributes);
 
@@ -127,10 +137,42 @@ export default async function UserProfilePage({ params }: Props) {
           </Card>
         </div>
 
-        <Card className="lg:col-span-2">
-          <CardHeader title="Event timeline" description="Every event for this user, newest first" />
-          <EventTimeline userId={profile.userId} firstPage={firstPage} />
-        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <CardHeader
+              title="Journeys"
+              description={
+                profile.journeys.length
+                  ? "Connectors this user entered, newest first, step by step"
+                  : undefined
+              }
+            />
+            <JourneyList journeys={profile.journeys} userId={profile.userId} />
+          </Card>
+
+          <Card>
+            <CardHeader
+              title="Messages"
+              description={messages.length ? "The latest messages sent to this user" : undefined}
+              actions={
+                messages.length ? (
+                  <Link
+                    href={`/messages${messageFiltersSearch({ userId: profile.userId })}`}
+                    className="rounded text-sm font-medium text-brand-600 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-500"
+                  >
+                    View all
+                  </Link>
+                ) : undefined
+              }
+            />
+            <UserMessages messages={messages} userId={profile.userId} />
+          </Card>
+
+          <Card>
+            <CardHeader title="Event timeline" description="Every event for this user, newest first" />
+            <EventTimeline userId={profile.userId} firstPage={firstPage} />
+          </Card>
+        </div>
       </div>
     </>
   );

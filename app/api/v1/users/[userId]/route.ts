@@ -8,7 +8,7 @@ export const PUT = apiRoute({ access: "app", body: userUpsertSchema }, async ({ 
   upsertUser(prisma, caller.app.id, userIdSchema.parse(params.userId), body, now),
 );
 
-// GET /api/v1/users/{userId} - the profile, its segments and latest events
+// GET /api/v1/users/{userId} - the profile, its segments, latest events and latest journeys
 export const GET = apiRoute({ access: "master" }, async ({ prisma, caller, params }) =>
   userProfile(prisma, caller.app.id, userIdSchema.parse(params.userId)),
 );
