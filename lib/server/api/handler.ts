@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { authenticate, type Access, type Caller } from "../auth/request-auth";
 import { db } from "../db";
 import { readJsonBody, unstorableReason } from "./body";
+import { withCors } from "./cors";
 import { ApiError, errorResponse, type ErrorDetail } from "./errors";
 import { takeRequestToken } from "./rate-limit";
 
@@ -36,7 +37,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
   options: Options<B, Q>,
   handler: Handler<Infer<B>, Infer<Q>>,
 ) {
-  return async (request: Request, context?: RouteContext): Promise<Response> => {
+  const respond = async (request: Request, context?: RouteContext): Promise<Response> => {
     try {
       const now = new Date();
       const prisma = await db();
@@ -68,6 +69,10 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       return errorResponse(error);
     }
   };
+  // Routes the browser SDK calls answer other origins too, errors included, so that a
+  // page can read a 400's details or a 429's Retry-After.
+  if (options.access !== "app") return respond;
+  return async (request: Request, context?: RouteContext) => withCors(await respond(request, context));
 }
 
 // Path and query values reach SQL as text, which cannot hold U+0000.

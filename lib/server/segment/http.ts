@@ -8,13 +8,9 @@ import { ApiError, errorResponse } from "../api/errors";
 import { appForWriteKey } from "../apps";
 import { takeRequestToken } from "../api/rate-limit";
 import { db } from "../db";
+import { CORS_HEADERS, corsPreflight } from "../api/cors";
 
-export const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type, Content-Encoding, X-Retry-Count",
-  "Access-Control-Max-Age": "86400",
-} as const;
+export { CORS_HEADERS };
 
 type SegmentHandler = (input: {
   request: Request;
@@ -41,9 +37,7 @@ export function segmentRoute(handler: SegmentHandler) {
   };
 }
 
-export function segmentPreflight(): Response {
-  return new Response(null, { status: 204, headers: CORS_HEADERS });
-}
+export const segmentPreflight = corsPreflight;
 
 // Concurrent merges can deadlock on user rows; PostgreSQL aborts one, which is worth a retry.
 const RETRYABLE = /deadlock detected|could not serialize access|P2034|40P01|40001/;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
 import { recentEvents, recentEventsQuery } from "@/lib/server/events";
 import { MAX_BODY_BYTES, parseEventsBody } from "@/lib/server/ingest/event-input";
@@ -23,3 +24,6 @@ export const POST = apiRoute(
 export const GET = apiRoute({ access: "master", query: recentEventsQuery }, async ({ prisma, caller, query }) =>
   recentEvents(prisma, caller.app.id, query),
 );
+
+// OPTIONS - CORS preflight for the browser SDK on other origins
+export const OPTIONS = corsPreflight;

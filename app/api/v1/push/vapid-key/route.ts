@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
 import { notFound } from "@/lib/server/api/errors";
 import { loadChannel } from "@/lib/server/channels/channel-config";
@@ -10,3 +11,6 @@ export const GET = apiRoute({ access: "app" }, async ({ prisma, caller }) => {
   if (push.provider !== "webpush" || !push.config.vapidPublicKey) throw notFound("Web Push key (set the push channel to webpush)");
   return { publicKey: String(push.config.vapidPublicKey) };
 });
+
+// OPTIONS - CORS preflight for the browser SDK on other origins
+export const OPTIONS = corsPreflight;

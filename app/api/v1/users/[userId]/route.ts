@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
 import { upsertUser, userIdSchema, userProfile, userUpsertSchema } from "@/lib/server/users";
 
@@ -12,3 +13,6 @@ export const PUT = apiRoute({ access: "app", body: userUpsertSchema }, async ({ 
 export const GET = apiRoute({ access: "master" }, async ({ prisma, caller, params }) =>
   userProfile(prisma, caller.app.id, userIdSchema.parse(params.userId)),
 );
+
+// OPTIONS - CORS preflight for the browser SDK on other origins
+export const OPTIONS = corsPreflight;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
 import { notFound } from "@/lib/server/api/errors";
 import { recordEngagement } from "@/lib/server/channels/engagement";
@@ -13,3 +14,6 @@ export const POST = apiRoute({ access: "app" }, async ({ prisma, caller, params,
   await recordEngagement(prisma, id, "opened", now);
   return { opened: true };
 });
+
+// OPTIONS - CORS preflight for the browser SDK on other origins
+export const OPTIONS = corsPreflight;

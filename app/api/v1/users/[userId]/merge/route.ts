@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
 import { mergeAnonymousUser, userMergeSchema } from "@/lib/server/user-merge";
 import { userIdSchema } from "@/lib/server/users";
@@ -8,3 +9,6 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute({ access: "app", body: userMergeSchema }, async ({ prisma, caller, params, body, now }) =>
   mergeAnonymousUser(prisma, caller, userIdSchema.parse(params.userId), body.anonymousId, now),
 );
+
+// OPTIONS - CORS preflight for the browser SDK on other origins
+export const OPTIONS = corsPreflight;
