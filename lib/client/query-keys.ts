@@ -22,4 +22,9 @@ export const eventKeys = {
   latest: (event: string) => ["events", "latest", event] as const,
 };
 
+// The overview's event chart: one entry per range, interval and set of names.
+export const analyticsKeys = {
+  events: (params: { from: string; to: string; interval: string; events: string[] }) => ["analytics", "events", params] as const,
+};
+
 export const userProfileKey = (userId: string) => ["users", "profile", userId] as const;

@@ -4,6 +4,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ingestEvents } from "./ingest/ingest";
 import type { ValidEvent } from "./ingest/event-input";
+import { settleHistoricEvents } from "./analytics/settle-history";
 
 const FIRST = ["Ana", "Bruno", "Carla", "Diogo", "Eva", "Filipe", "Greta", "Hugo", "Inês", "João", "Kim", "Lara", "Miguel", "Nina", "Omar", "Paula", "Rui", "Sofia", "Tiago", "Vera"];
 const LAST = ["Silva", "Santos", "Costa", "Martins", "Jansen", "de Vries", "Müller", "Rossi", "Dubois", "Novak"];
@@ -87,7 +88,7 @@ export async function loadDemoData(prisma: PrismaClient, appId: string, now: Dat
   for (let i = 0; i < events.length; i += 500) {
     accepted += (await ingestEvents(prisma, appId, events.slice(i, i + 500))).accepted;
   }
-  // Demo history is in the past: nothing in it should enter connectors.
-  await prisma.event.updateMany({ where: { appId, matchedAt: null, eventId: { startsWith: "demo-" } }, data: { matchedAt: now } });
+  // Demo history is in the past: nothing in it should enter connectors (but the charts count it).
+  await settleHistoricEvents(prisma, appId, "demo-", now);
   return accepted;
 }

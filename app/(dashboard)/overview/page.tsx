@@ -1,110 +1,104 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Card, CardHeader } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { ActiveUsersChart } from "@/components/overview/active-users-chart";
+import { percent } from "@/components/overview/chart-format";
+import { ConnectorTable } from "@/components/overview/connector-table";
+import { EventsChart } from "@/components/overview/events-chart";
+import { LatestEvents } from "@/components/overview/latest-events";
+import { MessagesChart } from "@/components/overview/messages-chart";
+import { RangePicker } from "@/components/overview/range-picker";
+import { RANGES, parseRangeKey, rangeWindow } from "@/components/overview/ranges";
+import { StatCard } from "@/components/overview/stat-card";
+import { TopEventsTable } from "@/components/overview/top-events-table";
 import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { ActivityIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/time";
-import { EventName } from "@/components/users/event-name";
 import { formatNumber } from "@/lib/client/format";
-import { userHref } from "@/lib/client/paging";
+import { overviewData } from "@/lib/server/analytics/overview";
+import { changeRatio } from "@/lib/server/analytics/top-events";
 import { currentApp } from "../current-app";
-import { overviewStats } from "./overview-stats";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Overview · Cue" };
 
-function Stat({ label, value, hint }: { label: string; value: number; hint: string }) {
-  return (
-    <Card className="px-5 py-4">
-      <p className="text-sm font-medium text-slate-500">{label}</p>
-      <p className="mt-2 text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">{formatNumber(value)}</p>
-      <p className="mt-1 text-xs text-slate-400">{hint}</p>
-    </Card>
-  );
-}
-
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { prisma, app } = await currentApp();
-  const stats = await overviewStats(prisma, app.id, new Date());
-  const topMax = Math.max(1, ...stats.topEvents.map((e) => e.count));
+  const rangeKey = parseRangeKey((await searchParams).range);
+  const range = RANGES[rangeKey];
+  const now = new Date();
+  const data = await overviewData(prisma, app.id, { ...rangeWindow(rangeKey, now), interval: range.interval }, now);
+  const anyEvents = data.latest.length > 0;
+
+  const sent = data.messages.reduce((sum, c) => sum + (c.byStatus.sent ?? 0), 0);
+  const failed = data.messages.reduce((sum, c) => sum + (c.byStatus.failed ?? 0), 0);
+  const recorded = data.messages.reduce((sum, c) => sum + c.total, 0);
+  const withGoal = data.connectors.filter((c) => c.goal);
+  const entered = withGoal.reduce((sum, c) => sum + c.entered, 0);
+  const converted = withGoal.reduce((sum, c) => sum + (c.converted ?? 0), 0);
 
   return (
     <>
-      <PageHeader title="Overview" description={`What is happening in ${app.name}: who is active and which events they send.`} />
+      <PageHeader
+        title="Overview"
+        description={`What is happening in ${app.name}: who is active, what they do, and what Cue sends.`}
+        actions={<RangePicker current={rangeKey} />}
+      />
 
       <section aria-label="Key numbers" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Users" value={stats.users} hint="All profiles in this application" />
-        <Stat label="Active users" value={stats.activeUsers} hint="Seen in the last 7 days" />
-        <Stat label="Events, 24 hours" value={stats.events24h} hint="By event time" />
-        <Stat label="Events, 7 days" value={stats.events7d} hint="By event time" />
+        <StatCard label="Events" value={formatNumber(data.top.total)} change={changeRatio(data.top.total, data.top.previousTotal)} hint={`Last ${range.label}, vs the ${range.label} before`} />
+        <StatCard label="Active users" value={formatNumber(data.active.total)} hint={`Opened the app ${range.interval === "hour" ? "yesterday or today (UTC)" : `in the last ${range.label}`} · ${formatNumber(data.users)} profiles`} />
+        <StatCard label="Messages sent" value={formatNumber(sent)} hint={recorded ? `${formatNumber(recorded)} recorded · ${formatNumber(failed)} failed` : "Nothing sent in this range"} />
+        <StatCard
+          label="Goal conversion"
+          value={withGoal.length ? percent(entered ? converted / entered : null) : "—"}
+          hint={withGoal.length ? `${formatNumber(converted)} of ${formatNumber(entered)} entered users` : "Set a goal on a connector below"}
+        />
       </section>
 
-      {stats.events7d === 0 && stats.latestEvents.length === 0 ? (
+      {!anyEvents ? (
         <Card className="mt-6">
           <EmptyState
             icon={ActivityIcon}
-            title="Send your first event"
-            actions={<ButtonLink href="/settings">Get your credentials</ButtonLink>}
+            title="No events yet — send your first event"
+            actions={
+              <>
+                <ButtonLink href="/settings">Get the SDK snippet</ButtonLink>
+                <ButtonLink href="/docs" variant="secondary">
+                  Read the API docs
+                </ButtonLink>
+              </>
+            }
           >
-            Events are what Cue reacts to: a sign-up, an item added to a cart, an order that shipped. Send one from
-            your app or server with the application key, and it appears here and on the user&apos;s timeline within
-            seconds.
+            Events are what Cue reacts to: a sign-up, an item added to a cart, an order that shipped. Send one from your app with
+            the SDK snippet or from your server with the application key; the charts here fill in within seconds.
           </EmptyState>
         </Card>
       ) : (
-        <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-5">
-          <Card className="lg:col-span-3">
-            <CardHeader title="Top events" description="The most frequent event names over the last 7 days" />
-            {stats.topEvents.length === 0 ? (
-              <p className="px-5 py-8 text-center text-sm text-slate-500">No events in the last 7 days.</p>
-            ) : (
-              <ol className="divide-y divide-slate-100">
-                {stats.topEvents.map((row, index) => (
-                  <li key={row.name} className="flex items-center gap-4 px-5 py-3.5">
-                    <span className="w-4 text-right text-xs font-medium text-slate-400 tabular-nums">{index + 1}</span>
-                    <div className="min-w-0 flex-1">
-                      <EventName name={row.name} />
-                      <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
-                        <div className="h-full rounded-full bg-brand-500" style={{ width: `${(row.count / topMax) * 100}%` }} />
-                      </div>
-                    </div>
-                    <span className="w-16 text-right text-sm font-medium text-slate-900 tabular-nums">{formatNumber(row.count)}</span>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </Card>
-
-          <Card className="lg:col-span-2">
-            <CardHeader
-              title="Latest events"
-              actions={
-                <Link href="/users" className="text-sm font-medium text-brand-600 hover:text-brand-700">
-                  All users
-                </Link>
-              }
-            />
-            <ul className="divide-y divide-slate-100">
-              {stats.latestEvents.map((event) => (
-                <li key={event.id} className="flex items-center justify-between gap-3 px-5 py-2.5">
-                  <div className="min-w-0">
-                    <EventName name={event.name} />
-                    <Link
-                      href={userHref(event.userId)}
-                      className="mt-0.5 block truncate font-mono text-xs text-slate-500 hover:text-brand-700"
-                    >
-                      {event.userId}
-                    </Link>
-                  </div>
-                  <RelativeTime value={event.timestamp} className="shrink-0 text-xs text-slate-400" />
-                </li>
-              ))}
-            </ul>
-          </Card>
+        <div className="mt-6 space-y-6">
+          <EventsChart
+            key={`${rangeKey}-${data.range.from}`}
+            from={data.range.from}
+            to={data.range.to}
+            interval={range.interval}
+            initial={data.chart.series}
+            rangeLabel={range.label}
+          />
+          <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
+            <div className="space-y-6">
+              <TopEventsTable events={data.top.events} rangeLabel={range.label} />
+              <LatestEvents events={data.latest} />
+            </div>
+            <div className="space-y-6">
+              <ActiveUsersChart points={data.activity.points} total={data.activity.total} />
+              <MessagesChart channels={data.messages} rangeLabel={range.label} />
+            </div>
+          </div>
         </div>
       )}
+      <div className="mt-6">
+        <ConnectorTable connectors={data.connectors} rangeLabel={range.label} />
+      </div>
     </>
   );
 }

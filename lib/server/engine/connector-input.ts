@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { draftGraphSchema } from "@/lib/engine/graph";
+import { connectorGoalSchema } from "../analytics/connector-goal";
 
 export const connectorCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -9,6 +10,8 @@ export const connectorCreateSchema = z.object({
 export const connectorUpdateSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   graph: draftGraphSchema.optional(),
+  // null removes the goal; absent leaves it as it is.
+  goal: connectorGoalSchema.nullable().optional(),
 });
 
 export const connectorIdSchema = z.string().min(1).max(100);

@@ -1,7 +1,8 @@
 // Connectors: a draft graph the canvas edits, and immutable published versions that
 // each keep the graph and the rule it compiled to. Enrollments keep their version.
 import { draftGraphSchema, validateGraph, type Graph } from "@/lib/engine/graph";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { parseGoal, type ConnectorGoal } from "../analytics/connector-goal";
 import { ApiError, notFound } from "../api/errors";
 import { newId } from "../ids";
 import { connectorTotals } from "./connector-stats";
@@ -9,7 +10,7 @@ import { connectorTotals } from "./connector-stats";
 export type ConnectorStatus = "draft" | "active" | "paused";
 
 type Row = {
-  id: string; name: string; status: string; graph: unknown; version: number | null;
+  id: string; name: string; status: string; graph: unknown; version: number | null; goal: unknown;
   createdAt: Date; updatedAt: Date; versions?: { version: number; publishedAt: Date; graph: unknown }[];
 };
 
@@ -26,6 +27,7 @@ function serialize(row: Row) {
     status: row.status as ConnectorStatus,
     version: row.version,
     graph: parseGraph(row.graph),
+    goal: parseGoal(row.goal),
     publishedAt: published?.publishedAt.toISOString() ?? null,
     // The draft differs from what runs: the canvas shows "unpublished changes".
     hasUnpublishedChanges: published ? JSON.stringify(published.graph) !== JSON.stringify(row.graph) : row.status === "draft",
@@ -60,13 +62,20 @@ export async function getConnector(prisma: PrismaClient, appId: string, id: stri
   return serialize(await findRow(prisma, appId, id));
 }
 
-export async function updateConnector(prisma: PrismaClient, appId: string, id: string, input: { name?: string; graph?: Graph }, now: Date) {
+export async function updateConnector(
+  prisma: PrismaClient,
+  appId: string,
+  id: string,
+  input: { name?: string; graph?: Graph; goal?: ConnectorGoal | null },
+  now: Date,
+) {
   await findRow(prisma, appId, id);
   const row = await prisma.connector.update({
     where: { id },
     data: {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.graph !== undefined ? { graph: input.graph as Prisma.InputJsonValue } : {}),
+      ...(input.goal !== undefined ? { goal: input.goal ?? Prisma.DbNull } : {}),
       updatedAt: now,
     },
     include: withCurrentVersion,

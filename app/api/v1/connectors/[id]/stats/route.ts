@@ -1,12 +1,22 @@
 import { apiRoute } from "@/lib/server/api/handler";
+import { connectorConversion } from "@/lib/server/analytics/connector-performance";
 import { nodeStats } from "@/lib/server/engine/connector-stats";
 import { connectorIdSchema } from "@/lib/server/engine/connector-input";
 import { getConnector } from "@/lib/server/engine/connectors";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/v1/connectors/{id}/stats - per node: entered, waiting, passed, cancelled, sent, skipped, failed
+// GET /api/v1/connectors/{id}/stats - per node: entered, waiting, passed, cancelled, sent, skipped, failed; goal conversion
 export const GET = apiRoute({ access: "master" }, async ({ prisma, caller, params }) => {
   const connector = await getConnector(prisma, caller.app.id, connectorIdSchema.parse(params.id));
-  return { connectorId: connector.id, nodes: await nodeStats(prisma, connector.id) };
+  const [nodes, conversion] = await Promise.all([
+    nodeStats(prisma, connector.id),
+    connectorConversion(prisma, caller.app.id, connector.id, connector.goal),
+  ]);
+  return {
+    connectorId: connector.id,
+    nodes,
+    goal: connector.goal,
+    conversion: conversion && { entered: conversion.entered, converted: conversion.converted, rate: conversion.rate },
+  };
 });
