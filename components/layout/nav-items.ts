@@ -9,6 +9,7 @@ import {
   UsersIcon,
   type IconProps,
 } from "../ui/icons";
+import { CampaignsIcon } from "../campaigns/campaign-icon";
 
 export type NavItem = { href: string; label: string; icon: ComponentType<IconProps> };
 
@@ -16,6 +17,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/overview", label: "Overview", icon: OverviewIcon },
   { href: "/connectors", label: "Connectors", icon: ConnectorsIcon },
   { href: "/segments", label: "Segments", icon: SegmentsIcon },
+  { href: "/campaigns", label: "Campaigns", icon: CampaignsIcon },
   { href: "/users", label: "Users", icon: UsersIcon },
   { href: "/messages", label: "Messages", icon: MessagesIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },

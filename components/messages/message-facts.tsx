@@ -22,6 +22,13 @@ function Mono({ value, copyLabel }: { value: string; copyLabel?: string }) {
 }
 
 function ConnectorValue({ message, connectors }: { message: MessageDetail; connectors: ConnectorName[] }) {
+  if (!message.connectorId && message.campaignId) {
+    return (
+      <Link href={`/campaigns/${encodeURIComponent(message.campaignId)}`} className={linkClass} data-testid="message-campaign-link">
+        None: sent by a campaign
+      </Link>
+    );
+  }
   if (!message.connectorId) return <span className="text-slate-500">None: a test send from Settings</span>;
   const connector = findConnector(connectors, message.connectorId);
   if (!connector) return <Mono value={message.connectorId} />;

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageChannel, type MessageFilters, type MessageStatus } from "@/lib/client/messages";
 import { countActiveFilters } from "@/lib/client/message-filters";
@@ -15,10 +16,13 @@ import { FilterSelect } from "./filter-select";
 export function MessageFiltersBar({
   filters,
   connectors,
+  campaignName,
   onChange,
 }: {
   filters: MessageFilters;
   connectors: ConnectorName[];
+  /** The name of the campaign in filters.campaignId, when the page knows it. */
+  campaignName?: string;
   /** A change to some filters; null clears them all. */
   onChange: (patch: Partial<MessageFilters> | null) => void;
 }) {
@@ -41,81 +45,97 @@ export function MessageFiltersBar({
   const knownConnector = !filters.connectorId || connectors.some((c) => c.id === filters.connectorId);
 
   return (
-    <div className="flex flex-col gap-2.5 border-b border-slate-100 px-5 py-4 lg:flex-row lg:items-center" role="search" aria-label="Filter messages">
-      <div className="relative w-full lg:max-w-64">
-        <label htmlFor="message-user-filter" className="sr-only">
-          User id
-        </label>
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-        <input
-          id="message-user-filter"
-          type="search"
-          value={userDraft}
-          onChange={(event) => setUserDraft(event.target.value)}
-          placeholder="Exact user id"
-          autoComplete="off"
-          spellCheck={false}
-          className={cx(inputClasses, "h-9.5 pl-9 font-mono text-[13px] leading-5 placeholder:font-sans placeholder:text-sm")}
-        />
+    <>
+      <div className="flex flex-col gap-2.5 border-b border-slate-100 px-5 py-4 lg:flex-row lg:items-center" role="search" aria-label="Filter messages">
+        <div className="relative w-full lg:max-w-64">
+          <label htmlFor="message-user-filter" className="sr-only">
+            User id
+          </label>
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
+          <input
+            id="message-user-filter"
+            type="search"
+            value={userDraft}
+            onChange={(event) => setUserDraft(event.target.value)}
+            placeholder="Exact user id"
+            autoComplete="off"
+            spellCheck={false}
+            className={cx(inputClasses, "h-9.5 pl-9 font-mono text-[13px] leading-5 placeholder:font-sans placeholder:text-sm")}
+          />
+        </div>
+        <div className="grid grid-cols-2 gap-2.5 sm:grid-cols-3 lg:flex lg:flex-1 lg:items-center">
+          <FilterSelect
+            aria-label="Channel"
+            value={filters.channel ?? ""}
+            active={Boolean(filters.channel)}
+            onChange={(event) => onChange({ channel: (event.target.value || undefined) as MessageChannel | undefined })}
+            className="lg:w-40"
+          >
+            <option value="">All channels</option>
+            {MESSAGE_CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {CHANNEL_META[channel].label}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect
+            aria-label="Status"
+            value={filters.status ?? ""}
+            active={Boolean(filters.status)}
+            onChange={(event) => onChange({ status: (event.target.value || undefined) as MessageStatus | undefined })}
+            className="lg:w-36"
+          >
+            <option value="">Any status</option>
+            {MESSAGE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {statusLabel(status)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect
+            aria-label="Connector"
+            value={filters.connectorId ?? ""}
+            active={Boolean(filters.connectorId)}
+            onChange={(event) => onChange({ connectorId: event.target.value || undefined })}
+            className="col-span-2 sm:col-span-1 lg:w-56"
+          >
+            <option value="">All connectors</option>
+            {connectors.map((connector) => (
+              <option key={connector.id} value={connector.id}>
+                {connector.deleted ? `${connector.name} (deleted)` : connector.name}
+              </option>
+            ))}
+            {knownConnector ? null : <option value={filters.connectorId}>{filters.connectorId}</option>}
+          </FilterSelect>
+        </div>
+        {active > 0 ? (
+          <Button
+            variant="ghost"
+            size="sm"
+            className="self-start lg:self-auto"
+            onClick={() => {
+              setUserDraft("");
+              onChange(null);
+            }}
+          >
+            <CloseIcon /> Clear {active === 1 ? "filter" : `${active} filters`}
+          </Button>
+        ) : null}
       </div>
-      <div className="grid grid-cols-2 gap-2.5 sm:grid-cols-3 lg:flex lg:flex-1 lg:items-center">
-        <FilterSelect
-          aria-label="Channel"
-          value={filters.channel ?? ""}
-          active={Boolean(filters.channel)}
-          onChange={(event) => onChange({ channel: (event.target.value || undefined) as MessageChannel | undefined })}
-          className="lg:w-40"
-        >
-          <option value="">All channels</option>
-          {MESSAGE_CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {CHANNEL_META[channel].label}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          aria-label="Status"
-          value={filters.status ?? ""}
-          active={Boolean(filters.status)}
-          onChange={(event) => onChange({ status: (event.target.value || undefined) as MessageStatus | undefined })}
-          className="lg:w-36"
-        >
-          <option value="">Any status</option>
-          {MESSAGE_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {statusLabel(status)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
-          aria-label="Connector"
-          value={filters.connectorId ?? ""}
-          active={Boolean(filters.connectorId)}
-          onChange={(event) => onChange({ connectorId: event.target.value || undefined })}
-          className="col-span-2 sm:col-span-1 lg:w-56"
-        >
-          <option value="">All connectors</option>
-          {connectors.map((connector) => (
-            <option key={connector.id} value={connector.id}>
-              {connector.deleted ? `${connector.name} (deleted)` : connector.name}
-            </option>
-          ))}
-          {knownConnector ? null : <option value={filters.connectorId}>{filters.connectorId}</option>}
-        </FilterSelect>
-      </div>
-      {active > 0 ? (
-        <Button
-          variant="ghost"
-          size="sm"
-          className="self-start lg:self-auto"
-          onClick={() => {
-            setUserDraft("");
-            onChange(null);
-          }}
-        >
-          <CloseIcon /> Clear {active === 1 ? "filter" : `${active} filters`}
-        </Button>
+      {filters.campaignId ? (
+        // Set from a campaign's page (?campaign=): a band naming the campaign, not a picker.
+        <div className="flex items-center gap-2 border-b border-slate-100 bg-brand-50/60 px-5 py-2.5 text-sm text-slate-600" data-testid="campaign-filter">
+          <span className="min-w-0 truncate">
+            Messages of the campaign{" "}
+            <Link href={`/campaigns/${encodeURIComponent(filters.campaignId)}`} className="font-medium text-brand-700 hover:text-brand-800">
+              {campaignName ?? filters.campaignId}
+            </Link>
+          </span>
+          <Button variant="ghost" size="sm" className="ml-auto" onClick={() => onChange({ campaignId: undefined })}>
+            <CloseIcon /> All messages
+          </Button>
+        </div>
       ) : null}
-    </div>
+    </>
   );
 }

@@ -25,11 +25,13 @@ export function MessageLog({
   firstPage,
   firstPageFilters,
   connectors,
+  campaignName,
   appName,
 }: {
   firstPage: MessagesPage;
   firstPageFilters: MessageFilters;
   connectors: ConnectorName[];
+  campaignName?: string;
   appName: string;
 }) {
   const pathname = usePathname();
@@ -78,7 +80,7 @@ export function MessageLog({
   return (
     <>
       <Card className="overflow-hidden">
-        <MessageFiltersBar filters={filters} connectors={connectors} onChange={updateFilters} />
+        <MessageFiltersBar filters={filters} connectors={connectors} campaignName={campaignName} onChange={updateFilters} />
         {error && !data ? (
           <div className="p-5">
             <Alert title="The message log could not be loaded">

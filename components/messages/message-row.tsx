@@ -97,6 +97,8 @@ export function MessageRow({
           </span>
         ) : message.connectorId ? (
           <span className="block truncate font-mono text-xs text-slate-500">{message.connectorId}</span>
+        ) : message.campaignId ? (
+          <span className="block truncate">Campaign</span>
         ) : (
           <span className="text-slate-400">Test send</span>
         )}

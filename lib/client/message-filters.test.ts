@@ -23,6 +23,12 @@ describe("message filters in the query string", () => {
     expect(messageFiltersSearch({})).toBe("");
   });
 
+  it("carries a campaign as ?campaign=, for the campaign page's link to its messages", () => {
+    expect(messageFiltersSearch({ campaignId: "cmp_1", status: "skipped" })).toBe("?status=skipped&campaign=cmp_1");
+    expect(parseMessageFilters(new URLSearchParams("campaign=cmp_1"))).toEqual({ campaignId: "cmp_1" });
+    expect(countActiveFilters({ campaignId: "cmp_1" })).toBe(1);
+  });
+
   it("counts the filters in use", () => {
     expect(countActiveFilters({})).toBe(0);
     expect(countActiveFilters({ status: "sent", userId: "u_1" })).toBe(2);

@@ -20,10 +20,12 @@ export function parseMessageFilters(params: SearchParamsLike): MessageFilters {
   const channel = oneOf<MessageChannel>(MESSAGE_CHANNELS, read(params, "channel"));
   const status = oneOf<MessageStatus>(MESSAGE_STATUSES, read(params, "status"));
   const connectorId = read(params, "connector");
+  const campaignId = read(params, "campaign");
   const userId = read(params, "user");
   if (channel) filters.channel = channel;
   if (status) filters.status = status;
   if (connectorId) filters.connectorId = connectorId;
+  if (campaignId) filters.campaignId = campaignId;
   if (userId) filters.userId = userId;
   return filters;
 }
@@ -34,6 +36,7 @@ export function messageFiltersSearch(filters: MessageFilters, message?: string |
   if (filters.channel) params.set("channel", filters.channel);
   if (filters.status) params.set("status", filters.status);
   if (filters.connectorId) params.set("connector", filters.connectorId);
+  if (filters.campaignId) params.set("campaign", filters.campaignId);
   if (filters.userId) params.set("user", filters.userId);
   if (message) params.set("message", message);
   const search = params.toString();
@@ -41,5 +44,5 @@ export function messageFiltersSearch(filters: MessageFilters, message?: string |
 }
 
 export function countActiveFilters(filters: MessageFilters): number {
-  return [filters.channel, filters.status, filters.connectorId, filters.userId].filter(Boolean).length;
+  return [filters.channel, filters.status, filters.connectorId, filters.campaignId, filters.userId].filter(Boolean).length;
 }

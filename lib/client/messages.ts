@@ -20,6 +20,7 @@ export type MessageRecord = {
   connectorId: string | null;
   nodeId: string | null;
   enrollmentId: string | null;
+  campaignId: string | null;
   error: string | null;
   createdAt: string;
   sentAt: string | null;
@@ -56,6 +57,7 @@ export type MessageFilters = {
   channel?: MessageChannel;
   status?: MessageStatus;
   connectorId?: string;
+  campaignId?: string;
   userId?: string;
 };
 

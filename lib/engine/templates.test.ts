@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderContent, renderTemplate, templateCacheSize, templateError, templateScope } from "./templates";
+import { audienceScope, renderContent, renderTemplate, templateCacheSize, templateError, templateScope } from "./templates";
 import { app, makeEvent, user } from "./test-records";
 
 const scope = templateScope(makeEvent("e1", "ADDTOCART", { qty: "2", amount: "120.00", items: [{ sku: "X1" }] }), user, app);
@@ -48,6 +48,12 @@ describe("renderContent", () => {
       title: "Hi Ann",
       body: "2 items",
     });
+  });
+});
+
+describe("audienceScope", () => {
+  it("renders the member and the app, and event fields as empty, for a campaign", () => {
+    expect(renderTemplate("Hi {{ user.name }} from {{ app.name }}[{{ event.data.qty }}]", audienceScope(user, app))).toBe("Hi Ann from Shop[]");
   });
 });
 

@@ -8,12 +8,20 @@ export type TemplateScope = {
   app: AppRecord;
 };
 
+// A campaign is not triggered by an event, so its scope has none: {{ event.… }} renders empty.
+export type AudienceScope = Omit<TemplateScope, "event">;
+
 export function templateScope(event: EventRecord, user: UserRecord, app: AppRecord): TemplateScope {
   return {
     event: { id: event.id, event: event.event, userId: event.userId, data: event.data, timestamp: event.timestamp.toISOString() },
     user,
     app,
   };
+}
+
+/** The scope of a message a campaign sends to a segment member: the member and the app. */
+export function audienceScope(user: UserRecord, app: AppRecord): AudienceScope {
+  return { user, app };
 }
 
 const liquid = new Liquid({
@@ -72,11 +80,11 @@ export function templateError(src: string): string | null {
 
 // Throws when the template does not parse (compile rejects those) or exceeds the
 // render limits; the caller decides how an enrollment fails.
-export function renderTemplate(src: string, scope: TemplateScope): string {
+export function renderTemplate(src: string, scope: TemplateScope | AudienceScope): string {
   return String(liquid.renderSync(parse(src), scope, RENDER_LIMITS));
 }
 
-export function renderContent(content: Content, scope: TemplateScope): Content {
+export function renderContent(content: Content, scope: TemplateScope | AudienceScope): Content {
   const rendered: Content = { body: renderTemplate(content.body, scope) };
   if (content.title !== undefined) rendered.title = renderTemplate(content.title, scope);
   if (content.subject !== undefined) rendered.subject = renderTemplate(content.subject, scope);

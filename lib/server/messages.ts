@@ -6,6 +6,7 @@ import { ApiError } from "./api/errors";
 export const messageQuerySchema = z.object({
   userId: z.string().max(200).optional(),
   connectorId: z.string().max(100).optional(),
+  campaignId: z.string().max(100).optional(),
   channel: z.enum(["push", "email", "sms", "webhook"]).optional(),
   status: z.enum(["queued", "sent", "failed", "skipped"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -28,11 +29,11 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 export function serializeMessage(m: {
   id: string; userId: string; channel: string; status: string; title: string | null; subject: string | null; body: string;
-  url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; error: string | null; createdAt: Date; sentAt: Date | null;
+  url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; campaignId: string | null; error: string | null; createdAt: Date; sentAt: Date | null;
 }) {
   return {
     id: m.id, userId: m.userId, channel: m.channel, status: m.status, title: m.title, subject: m.subject, body: m.body, url: m.url,
-    connectorId: m.connectorId, nodeId: m.nodeId, enrollmentId: m.enrollmentId, error: m.error,
+    connectorId: m.connectorId, nodeId: m.nodeId, enrollmentId: m.enrollmentId, campaignId: m.campaignId, error: m.error,
     createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
   };
 }
@@ -43,6 +44,7 @@ export async function listMessages(prisma: PrismaClient, appId: string, query: M
     appId,
     ...(query.userId ? { userId: query.userId } : {}),
     ...(query.connectorId ? { connectorId: query.connectorId } : {}),
+    ...(query.campaignId ? { campaignId: query.campaignId } : {}),
     ...(query.channel ? { channel: query.channel } : {}),
     ...(query.status ? { status: query.status } : {}),
     ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),

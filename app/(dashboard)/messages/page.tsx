@@ -15,9 +15,10 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
   const { prisma, app } = await currentApp();
   const filters = parseMessageFilters(await searchParams);
   // The first page is rendered here so the log shows at once; later pages and other filters load in the browser.
-  const [firstPage, connectors] = await Promise.all([
+  const [firstPage, connectors, campaign] = await Promise.all([
     listMessages(prisma, app.id, { ...filters, limit: MESSAGES_PAGE_SIZE }),
     loadConnectorNames(prisma, app.id),
+    filters.campaignId ? prisma.campaign.findFirst({ where: { id: filters.campaignId, appId: app.id }, select: { name: true } }) : null,
   ]);
 
   return (
@@ -36,6 +37,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
         firstPage={firstPage as MessagesPage}
         firstPageFilters={filters}
         connectors={connectors}
+        campaignName={campaign?.name}
         appName={app.name}
       />
     </>

@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/server/api/handler";
+import { campaignCreateSchema, campaignListQuery } from "@/lib/server/campaigns/campaign-input";
+import { createCampaign, listCampaigns } from "@/lib/server/campaigns/campaigns";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/campaigns?limit=&cursor= - campaigns, newest first, with progress
+export const GET = apiRoute({ access: "master", query: campaignListQuery }, async ({ prisma, caller, query }) =>
+  listCampaigns(prisma, caller.app.id, query),
+);
+
+// POST /api/v1/campaigns - schedule a one-off send to a segment (now, or at sendAt)
+export const POST = apiRoute({ access: "master", body: campaignCreateSchema, status: 201 }, async ({ prisma, caller, body, now }) =>
+  createCampaign(prisma, caller.app.id, body, now),
+);

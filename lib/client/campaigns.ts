@@ -1,0 +1,73 @@
+// Campaigns as the /api/v1/campaigns endpoints return them, with the query keys the
+// Campaigns screens cache them under.
+import { apiFetch, withQuery } from "./api";
+import type { MessageChannel } from "./messages";
+
+export type CampaignStatus = "scheduled" | "sending" | "done" | "cancelled";
+export type CampaignProgress = { recipients: number; queued: number; sent: number; skipped: number; failed: number };
+
+export type Campaign = {
+  id: string;
+  name: string;
+  segmentId: string | null;
+  segmentName: string;
+  channel: MessageChannel;
+  title: string | null;
+  subject: string | null;
+  body: string;
+  url: string | null;
+  status: CampaignStatus;
+  sendAt: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: CampaignProgress;
+};
+
+export type CampaignDraft = {
+  segment: string;
+  channel: MessageChannel;
+  name?: string;
+  title?: string;
+  subject?: string;
+  body: string;
+  url?: string;
+  sendAt?: string;
+};
+
+export type CampaignPreview = {
+  segment: { id: string; name: string; members: number };
+  member: { userId: string; name: string | null; email: string | null; phone: string | null } | null;
+  content: { title?: string; subject?: string; body?: string; url?: string };
+  unreachable: string | null;
+  problems: { path: string; message: string }[];
+};
+
+export const campaignKeys = {
+  all: ["campaigns"] as const,
+  list: ["campaigns", "list"] as const,
+  detail: (id: string) => ["campaigns", "detail", id] as const,
+  preview: (draft: Omit<CampaignDraft, "name" | "sendAt">) => ["campaigns", "preview", draft] as const,
+};
+
+export const campaignsApi = {
+  list: (signal?: AbortSignal) => apiFetch<{ campaigns: Campaign[]; nextCursor: string | null }>(withQuery("/api/v1/campaigns", { limit: 100 }), { signal }),
+  get: (id: string, signal?: AbortSignal) => apiFetch<Campaign>(`/api/v1/campaigns/${encodeURIComponent(id)}`, { signal }),
+  create: (draft: CampaignDraft) => apiFetch<Campaign>("/api/v1/campaigns", { body: draft }),
+  cancel: (id: string) => apiFetch<Campaign>(`/api/v1/campaigns/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
+  preview: (draft: Omit<CampaignDraft, "name" | "sendAt">, signal?: AbortSignal) =>
+    apiFetch<CampaignPreview>("/api/v1/campaigns/preview", { body: draft, signal }),
+};
+
+/** Whether the campaign is still moving: the screens poll while it is. */
+export function isLive(c: Pick<Campaign, "status" | "progress">): boolean {
+  return c.status === "scheduled" || c.status === "sending" || c.progress.queued > 0;
+}
+
+/** Which fields a channel's message has. */
+export const CHANNEL_FIELDS: Record<MessageChannel, { title: boolean; subject: boolean; url: "link" | "endpoint" | null }> = {
+  push: { title: true, subject: false, url: "link" },
+  email: { title: false, subject: true, url: null },
+  sms: { title: false, subject: false, url: null },
+  webhook: { title: false, subject: false, url: "endpoint" },
+};

@@ -1,0 +1,74 @@
+// What POST /api/v1/campaigns and its preview accept. Field limits and the email
+// subject rule match the canvas's send action (lib/engine/node-data.ts), so a message
+// that is valid in a connector is valid in a campaign and the other way round.
+import { z } from "zod";
+import { CHANNELS } from "@/lib/engine/rule";
+import { templateError } from "@/lib/engine/templates";
+import type { ErrorDetail } from "../api/errors";
+
+export const campaignIdSchema = z.string().min(1).max(100);
+
+const text = (max: number) => z.string().max(max, { error: `At most ${max} characters` });
+
+const messageFields = {
+  segment: z
+    .string({ error: "Name the segment (its id or its name)" })
+    .trim()
+    .min(1, { error: "Name the segment (its id or its name)" })
+    .max(200)
+    .meta({ description: "The segment's id or its name", example: "Waitlist kettle" }),
+  channel: z.enum(CHANNELS, { error: "Choose push, email, sms or webhook" }),
+  title: text(500).optional().meta({ description: "Liquid template over user and app (push title)" }),
+  subject: text(500).optional().meta({ description: "Liquid template; required for email" }),
+  body: text(20_000)
+    .refine((body) => body.trim().length > 0, { error: "Write the message" })
+    .meta({ description: "Liquid template over user and app, e.g. Hi {{ user.name }}" }),
+  url: text(2000).optional().meta({ description: "Liquid template: the push's link, or the webhook's URL (overrides the channel's)" }),
+};
+
+// Email is the one channel where a message without a subject is not deliverable.
+function requireEmailSubject(data: { channel: string; subject?: string }, ctx: z.RefinementCtx) {
+  if (data.channel === "email" && !data.subject?.trim()) {
+    ctx.addIssue({ code: "custom", path: ["subject"], message: "An email needs a subject" });
+  }
+}
+
+export const campaignCreateSchema = z
+  .object({
+    ...messageFields,
+    name: z.string().trim().min(1).max(200).optional().meta({ description: "Shown in the dashboard; defaults to the segment's name" }),
+    // Four-digit years only, so any accepted time fits the database's timestamp.
+    sendAt: z.iso
+      .datetime({ offset: true, error: "Use an ISO-8601 date-time, like 2026-12-01T09:00:00Z" })
+      .optional()
+      .meta({ description: "When to send; absent or in the past means now" }),
+  })
+  .superRefine(requireEmailSubject);
+export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
+
+export const campaignPreviewSchema = z.object({
+  ...messageFields,
+  // The preview renders while the marketer types, so an unfinished body is not an error here.
+  body: text(20_000),
+  userId: z.string().min(1).max(200).optional().meta({ description: "Render for this member instead of the first one" }),
+});
+export type CampaignPreviewInput = z.infer<typeof campaignPreviewSchema>;
+
+export const campaignListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const TEMPLATE_FIELDS = ["title", "subject", "body", "url"] as const;
+type TemplateFields = Partial<Record<(typeof TEMPLATE_FIELDS)[number], string>>;
+
+/** One detail per template that does not parse, naming the field. */
+export function templateProblems(fields: TemplateFields): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  for (const field of TEMPLATE_FIELDS) {
+    const src = fields[field];
+    const error = src === undefined ? null : templateError(src);
+    if (error) problems.push({ path: field, message: `The template does not parse: ${error.split("\n")[0]}` });
+  }
+  return problems;
+}
