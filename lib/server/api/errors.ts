@@ -49,9 +49,13 @@ export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []):
 // unreachable, which is a 503 the client should retry, not a 500.
 const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /ECONNRESET/, /Connection terminated/i, /connect ETIMEDOUT/, /PGlite is closed/i, /DatabaseNotReachable/, /the database system is (starting|shutting) up/i, /terminating connection/i, /Can.t reach database/i, /Unable to start a transaction in the given time/];
 
+// A transaction that ran out of time, or that PostgreSQL aborted to break a deadlock or a
+// serialization conflict, rolled back whole: retrying the same request is safe and right.
+const TRANSIENT_PATTERNS = [/Transaction already closed/i, /expired transaction/i, /deadlock detected/i, /40P01/, /could not serialize access/i, /40001/];
+
 function isUnavailable(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")} ${String(error.cause ?? "")}` : String(error);
-  return UNAVAILABLE_PATTERNS.some((p) => p.test(text));
+  return [...UNAVAILABLE_PATTERNS, ...TRANSIENT_PATTERNS].some((p) => p.test(text));
 }
 
 // SQLSTATE class 22 ("data exception": a date out of range, a bad encoding, ...) means a

@@ -6,6 +6,7 @@ import { describeRule, segmentRuleSchema, type SegmentRule } from "@/lib/engine/
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
 import { newId } from "../ids";
+import { INGEST_TX_OPTIONS } from "../ingest/ingest";
 import { previewRule, refreshMembers } from "./refresh";
 
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
@@ -193,11 +194,12 @@ async function manualSegmentOf(prisma: PrismaClient, appId: string, id: string) 
 /** Adds members; like events, a user id seen for the first time creates the user. */
 export async function addMembers(prisma: PrismaClient, appId: string, id: string, userIds: string[]) {
   await manualSegmentOf(prisma, appId, id);
-  const unique = [...new Set(userIds)];
+  // Sorted, so user rows are locked in the order ingest locks them (no deadlock with it).
+  const unique = [...new Set(userIds)].sort();
   const added = await prisma.$transaction(async (tx) => {
     await tx.user.createMany({ data: unique.map((userId) => ({ appId, userId })), skipDuplicates: true });
     return tx.segmentMember.createMany({ data: unique.map((userId) => ({ segmentId: id, userId })), skipDuplicates: true });
-  });
+  }, INGEST_TX_OPTIONS);
   return { added: added.count };
 }
 
