@@ -4,6 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { forgetStaleSignIns } from "@/lib/server/auth/housekeeping";
 import { createAdmin, SESSION_COOKIE, sessionFromToken, signIn, switchApp } from "@/lib/server/auth/admins";
 import { db } from "@/lib/server/db";
 import { basic, call, createTestApp, type ApiResponse, type TestApp } from "./api-client";
@@ -258,5 +259,39 @@ describe("rate limit per application key", () => {
     process.env.CUE_API_RATE_LIMIT = "0";
     const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => c.app("PUT", `/api/v1/users/u_${i}`, { name: "n" })));
     expect(statuses.every((r) => r.status === 200)).toBe(true);
+  });
+});
+
+describe("sign-in housekeeping", () => {
+  it("forgets expired sessions and lapsed throttles, keeps live ones", async () => {
+    const prisma = await db();
+    const now = new Date();
+    const day = 86_400_000;
+    const key = (name: string) => `email:housekeeping-${name}-${Math.random()}@example.com`;
+    const stale = key("stale");
+    const locked = key("locked");
+    const recent = key("recent");
+    await prisma.loginThrottle.createMany({
+      data: [
+        { key: stale, failures: 9, lockedUntil: new Date(now.getTime() - 2 * day), updatedAt: new Date(now.getTime() - 2 * day) },
+        { key: locked, failures: 30, lockedUntil: new Date(now.getTime() + day), updatedAt: new Date(now.getTime() - 2 * day) },
+        { key: recent, failures: 2, updatedAt: new Date(now.getTime() - 60_000) },
+      ],
+    });
+    const admin = await prisma.admin.findUniqueOrThrow({ where: { email: await newAdmin("housekeeping") } });
+    await prisma.session.createMany({
+      data: [
+        { id: `expired-${Math.random()}`, adminId: admin.id, expiresAt: new Date(now.getTime() - 1000) },
+        { id: `live-${Math.random()}`, adminId: admin.id, expiresAt: new Date(now.getTime() + day) },
+      ],
+    });
+
+    const forgotten = await forgetStaleSignIns(prisma, now);
+    expect(forgotten.throttles).toBeGreaterThanOrEqual(1);
+    expect(forgotten.sessions).toBeGreaterThanOrEqual(1);
+    const left = await prisma.loginThrottle.findMany({ where: { key: { in: [stale, locked, recent] } }, select: { key: true } });
+    expect(left.map((r) => r.key).sort()).toEqual([locked, recent].sort());
+    expect(await prisma.session.count({ where: { expiresAt: { lte: now } } })).toBe(0);
+    expect(await prisma.session.count({ where: { expiresAt: { gt: now } } })).toBeGreaterThanOrEqual(1);
   });
 });
