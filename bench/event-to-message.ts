@@ -1,49 +1,68 @@
-// event_to_message_p50_ms / _p99_ms: from the start of the ingest request to the
-// moment the message is recorded as sent (its sentAt), for a trigger followed
-// straight by an action. Events are sent one at a time, a few ms apart.
-import pg from "pg";
+// event_to_message_p50_ms / _p99_ms: from the start of the ingest request to the moment
+// the message of an immediate action (trigger → send a webhook through the log provider)
+// is recorded as sent (its sentAt, so recording and delivery are both inside). Events go
+// out open-loop at a steady rate, one user each, so a slow answer never slows the sender.
+import http from "node:http";
 import { auth, type CueServer } from "../tests/support/cue-server";
+import { post } from "./load";
+import { api, publishConnector } from "./workload";
 
-export async function eventToMessage(server: CueServer, databaseUrl: string, count: number) {
-  const graph = {
+const EVENT = "BENCH_NOW";
+
+type Message = { userId: string; status: string; sentAt: string | null };
+
+async function messagesOf(server: CueServer, connectorId: string): Promise<Message[]> {
+  const all: Message[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { messages: Message[]; nextCursor: string | null } = await api(
+      server,
+      "GET",
+      `/api/v1/messages?connectorId=${connectorId}&limit=200${cursor ? `&cursor=${cursor}` : ""}`,
+    );
+    all.push(...page.messages);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+export async function eventToMessage(server: CueServer, options: { count: number; perSecond: number }) {
+  const connectorId = await publishConnector(server, "bench latency", {
     nodes: [
-      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "BENCH_NOW", reentry: "always" } },
+      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: EVENT, reentry: "always" } },
       { id: "a", type: "action", position: { x: 0, y: 150 }, data: { kind: "send", channel: "webhook", body: "Order {{ event.data.n }}" } },
     ],
     edges: [{ id: "e1", source: "t", target: "a" }],
-  };
-  const headers = { authorization: auth(server, "master"), "content-type": "application/json" };
-  const created = await (await fetch(`${server.url}/api/v1/connectors`, { method: "POST", headers, body: JSON.stringify({ name: "bench latency", graph }) })).json();
-  await fetch(`${server.url}/api/v1/connectors/${created.id}/publish`, { method: "POST", headers });
-
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+  const target = { url: server.url, path: "/api/v1/events", authorization: auth(server) };
   const started = new Map<string, number>();
-  for (let n = 0; n < count; n++) {
+  const sends: Promise<void>[] = [];
+  const interval = 1000 / options.perSecond;
+  const t0 = performance.now();
+  for (let n = 0; n < options.count; n++) {
+    // Scheduled against the start, so timer drift does not lower the rate.
+    const wait = t0 + n * interval - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const userId = `lat_${n}`;
     started.set(userId, Date.now());
-    const res = await fetch(`${server.url}/api/v1/events`, {
-      method: "POST",
-      headers: { authorization: auth(server), "content-type": "application/json" },
-      body: JSON.stringify({ userId, event: "BENCH_NOW", data: { n } }),
-    });
-    if (res.status !== 202) throw new Error(`ingest answered ${res.status}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Message" WHERE "connectorId" = $1`, [created.id]);
-      if (rows[0].n >= count) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { rows } = await client.query<{ userId: string; sentAt: Date }>(
-      `SELECT "userId", "sentAt" FROM "Message" WHERE "connectorId" = $1`,
-      [created.id],
+    sends.push(
+      post(agent, target, JSON.stringify({ userId, event: EVENT, data: { n } })).then((res) => {
+        if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${res.text}`);
+      }),
     );
-    const latencies = rows.map((r) => r.sentAt.getTime() - started.get(r.userId)!).sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-    return { event_to_message_p50_ms: at(0.5), event_to_message_p99_ms: at(0.99), event_to_message_count: latencies.length };
-  } finally {
-    await client.end();
   }
+  await Promise.all(sends);
+  agent.destroy();
+
+  let messages: Message[] = [];
+  for (let i = 0; i < 120; i++) {
+    messages = (await messagesOf(server, connectorId)).filter((m) => m.status === "sent" && m.sentAt);
+    if (messages.length >= options.count) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (messages.length < options.count) throw new Error(`only ${messages.length} of ${options.count} messages were sent within a minute`);
+  const latencies = messages.map((m) => Date.parse(m.sentAt!) - started.get(m.userId)!).sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { event_to_message_p50_ms: at(0.5), event_to_message_p99_ms: at(0.99), event_to_message_count: latencies.length };
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite, as CI runs it: unit tests, integration tests on PGlite and on a real
-# PostgreSQL server (started by the test setup), then one production build reused by
-# the Playwright end-to-end tests in Chromium and by the process-level reliability tests.
+# PostgreSQL server (started by the test setup), then one production build reused by a
+# smoke run of the benchmarks, the Playwright end-to-end tests in Chromium and the
+# process-level reliability tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,9 @@ CUE_TEST_DB=postgres npx vitest run --project integration
 
 step "production build"
 npx next build
+
+step "benchmark smoke run: every scenario for a moment, on that build (figures only checked to be finite)"
+CUE_BENCH_DIST=.next npm run bench -- --smoke
 
 step "end-to-end tests in Chromium"
 npx playwright test

@@ -194,7 +194,7 @@ function buildOperation(op: OperationSpec, components: ReadonlyMap<z.ZodType, st
     [String(op.success.status)]: {
       description: op.success.description,
       content: {
-        "application/json": {
+        [op.success.contentType ?? "application/json"]: {
           schema: toJsonSchema(op.success.schema, "output", components),
           ...(op.success.example !== undefined ? { example: op.success.example } : {}),
         },

@@ -8,13 +8,22 @@ import { channelPutSchema, channelSchema } from "@/lib/server/channels/channel-c
 import { deviceSchema as deviceInputSchema } from "@/lib/server/devices";
 import { connectorCreateSchema, connectorIdSchema, connectorUpdateSchema } from "@/lib/server/engine/connector-input";
 import { recentEventsQuery } from "@/lib/server/events";
+import { MAX_BUCKETS, MAX_SERIES, eventsChartQuerySchema } from "@/lib/server/analytics/chart-range";
 import { MAX_BATCH, eventInputSchema } from "@/lib/server/ingest/event-input";
 import { messageQuerySchema } from "@/lib/server/messages";
-import { memberIdsSchema, segmentCreateSchema } from "@/lib/server/segments";
+import {
+  memberIdsSchema,
+  memberPageQuery,
+  segmentCreateSchema,
+  segmentPreviewSchema,
+  segmentUpdateSchema,
+} from "@/lib/server/segments/segments";
 import { userMergeSchema } from "@/lib/server/user-merge";
 import { userIdSchema, userUpsertSchema } from "@/lib/server/users";
+import { campaignCreateSchema, campaignIdSchema, campaignListQuery, campaignPreviewSchema } from "@/lib/server/campaigns/campaign-input";
+import * as campaignRes from "./campaign-responses";
 import * as res from "./responses";
-import { channelTestBody, segmentMembersQuery, userEventsQuery, userSearchQuery } from "./route-schemas";
+import { channelTestBody, userEventsQuery, userSearchQuery } from "./route-schemas";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 /** none: public · app: app or master secret · master: master secret only · cron: master secret or Bearer $CRON_SECRET. */
@@ -25,7 +34,14 @@ export const TAGS = [
   { name: "Users", description: "Profiles, their devices and their event timelines. Users are created on first sight." },
   { name: "Connectors", description: "Graphs that turn events into messages: draft, publish, pause, resume, and their counts." },
   { name: "Messages", description: "The message log, one message with its delivery attempts, and push opens." },
-  { name: "Segments", description: "Named groups of users; connectors add and remove members by name." },
+  {
+    name: "Segments",
+    description:
+      "Named groups of users. Manual segments: connectors and the API add and remove members. Dynamic segments: a rule " +
+      "(event counts in a time window, user attributes) decides, recomputed on every change of the rule and by the scheduler.",
+  },
+  { name: "Campaigns", description: "One-off sends to every member of a segment, now or at a set time, with their progress." },
+  { name: "Analytics", description: "Event counts over time, from hourly rollups kept by the matcher." },
   { name: "Channels", description: "The provider each channel sends with, and test sends." },
   { name: "Scheduler", description: "One pass of the engine: due delays, cancellations, inactivity, queued sends." },
   { name: "Meta", description: "Health and this document." },
@@ -51,7 +67,8 @@ export type OperationSpec = {
   /** The route takes any JSON and validates it in its handler with these same schemas. */
   bodyValidatedInHandler?: boolean;
   bodyExample?: unknown;
-  success: { status: number; description: string; schema: z.ZodType; example?: unknown };
+  /** contentType defaults to application/json (text/csv for exports). */
+  success: { status: number; description: string; schema: z.ZodType; example?: unknown; contentType?: string };
   /** Statuses this operation adds to the ones its access, params, query and body imply. */
   errors?: number[];
 };
@@ -128,6 +145,28 @@ export const OPERATIONS: OperationSpec[] = [
     success: { status: 200, description: "Event names with counts", schema: res.eventNamesSchema },
   },
 
+  // ── Analytics ──
+  {
+    method: "GET",
+    path: "/api/v1/analytics/events",
+    tag: "Analytics",
+    summary: "Event counts over time",
+    description:
+      "One series per event name, one point per hour or UTC day, zero-filled. `from` is rounded down and `to` up to whole buckets; " +
+      `at most ${MAX_BUCKETS} buckets. Name events with \`event\` (repeat it or separate names with commas, up to ${MAX_SERIES}); ` +
+      `without it, the ${MAX_SERIES} most frequent names of the range, most frequent first. Exact right after ingest: ` +
+      "counts include events the engine has not processed yet.",
+    access: "master",
+    query: eventsChartQuerySchema,
+    queryExample: { from: "2026-11-01T00:00:00Z", to: "2026-11-08T00:00:00Z", interval: "day", event: "ADDTOCART,PURCHASE" },
+    success: {
+      status: 200,
+      description: "Series",
+      schema: res.eventSeriesSchema,
+      example: { series: [{ event: "PURCHASE", points: [{ t: "2026-11-01T00:00:00.000Z", count: 12 }, { t: "2026-11-02T00:00:00.000Z", count: 0 }] }] },
+    },
+  },
+
   // ── Users ──
   {
     method: "GET",
@@ -163,7 +202,9 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/api/v1/users/{userId}",
     tag: "Users",
     summary: "Get a user's profile",
-    description: "The profile, its segments and its latest 50 events.",
+    description:
+      "The profile, its segments, its latest 50 events and its latest 50 journeys (enrollments in connectors, newest first), " +
+      "each with its steps in words, a one-line summary, and for one in progress what it waits for and until when.",
     access: "master",
     params: { userId: userParam },
     success: { status: 200, description: "The profile", schema: res.userProfileSchema },
@@ -279,11 +320,11 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/api/v1/connectors/{id}",
     tag: "Connectors",
     summary: "Edit a connector's draft",
-    description: "Renames it and/or replaces the draft graph. What runs changes only when you publish.",
+    description: "Renames it, replaces the draft graph and/or sets its goal (null removes it). What runs changes only when you publish; the goal applies at once.",
     access: "master",
     params: { id: connectorParam },
     body: connectorUpdateSchema,
-    bodyExample: { name: "Cart abandonment (48 h)" },
+    bodyExample: { name: "Cart abandonment (48 h)", goal: { event: "PURCHASE", withinHours: 168 } },
     success: { status: 200, description: "The connector", schema: res.connectorSchema },
   },
   {
@@ -333,7 +374,9 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/api/v1/connectors/{id}/stats",
     tag: "Connectors",
     summary: "Per-node counts",
-    description: "For each node: entered, waiting, passed, cancelled, sent, skipped, failed.",
+    description:
+      "For each node: entered, waiting, passed, cancelled, sent, skipped, failed. With a goal set (PUT the connector with " +
+      "`goal`), `conversion` counts entered users who logged the goal event after entering and within `withinHours`.",
     access: "master",
     params: { id: connectorParam },
     success: { status: 200, description: "Counts by node id", schema: res.connectorStatsSchema },
@@ -396,12 +439,96 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/api/v1/segments",
     tag: "Segments",
     summary: "Create a segment",
-    description: "Manual segments only for now.",
+    description:
+      "A manual segment, or a dynamic one whose members the `rule` decides; those are computed before the answer and " +
+      "recomputed by the scheduler every CUE_SEGMENT_REFRESH_SECONDS (default 60).",
     access: "master",
     body: segmentCreateSchema,
-    bodyExample: { name: "VIP", kind: "manual" },
+    bodyExample: {
+      name: "Buyers this month",
+      kind: "dynamic",
+      rule: {
+        match: "all",
+        conditions: [
+          { kind: "event", event: "PURCHASE", atLeast: 1, withinDays: 30, where: [{ path: "amount", op: "gte", value: 100 }] },
+          { kind: "attribute", path: "attributes.plan", op: "neq", value: "free" },
+        ],
+      },
+    },
     success: { status: 201, description: "The segment", schema: res.segmentSchema },
     errors: [409],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/segments/preview",
+    tag: "Segments",
+    summary: "Preview a rule",
+    description: "How many users a dynamic segment's rule matches right now, with a sample of them. Stores nothing.",
+    access: "master",
+    body: segmentPreviewSchema,
+    bodyExample: { rule: { match: "all", conditions: [{ kind: "event", event: "PURCHASE", atMost: 0, withinDays: 90 }] } },
+    success: { status: 200, description: "The count and up to 10 matching users", schema: res.segmentPreviewSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/segments/{id}",
+    tag: "Segments",
+    summary: "Get a segment",
+    access: "master",
+    params: { id: segmentParam },
+    success: { status: 200, description: "The segment", schema: res.segmentSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/segments/{id}",
+    tag: "Segments",
+    summary: "Update a segment",
+    description: "Renames it; for a dynamic segment a new `rule` replaces the old one and the members are recomputed at once.",
+    access: "master",
+    params: { id: segmentParam },
+    body: segmentUpdateSchema,
+    bodyExample: { name: "Buyers (30 days)" },
+    success: { status: 200, description: "The segment", schema: res.segmentSchema },
+    errors: [409],
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/segments/{id}",
+    tag: "Segments",
+    summary: "Delete a segment",
+    description: "Deletes the segment and its memberships. Campaigns already sent to it keep its name.",
+    access: "master",
+    params: { id: segmentParam },
+    success: { status: 200, description: "Deleted", schema: res.segmentDeletedSchema, example: { deleted: true } },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/segments/{id}/refresh",
+    tag: "Segments",
+    summary: "Refresh a dynamic segment",
+    description: "Recomputes the members from the rule now instead of at the next scheduled refresh. 409 for a manual segment.",
+    access: "master",
+    params: { id: segmentParam },
+    success: { status: 200, description: "Members added and removed, and the segment", schema: res.segmentRefreshSchema },
+    errors: [409],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/segments/{id}/members.csv",
+    tag: "Segments",
+    summary: "Export members as CSV",
+    description:
+      "Every member, one row each, in user id order: `userId,name,email,addedAt` (RFC 4180 quoting; cells starting with " +
+      "= + - @ get a leading apostrophe so spreadsheets do not run them). Streamed, so large segments work.",
+    access: "master",
+    params: { id: segmentParam },
+    success: {
+      status: 200,
+      description: "CSV with a header row",
+      schema: res.membersCsvSchema,
+      contentType: "text/csv",
+      example: "userId,name,email,addedAt\r\nu_42,Ada,ada@example.com,2026-11-26T10:00:00.000Z\r\n",
+    },
   },
   {
     method: "GET",
@@ -410,7 +537,8 @@ export const OPERATIONS: OperationSpec[] = [
     summary: "List members",
     access: "master",
     params: { id: segmentParam },
-    query: segmentMembersQuery,
+    description: "Members in user id order, with name and email; `q` matches the user id, email or name.",
+    query: memberPageQuery,
     queryExample: { limit: "100" },
     success: { status: 200, description: "Members", schema: res.memberPageSchema },
   },
@@ -419,7 +547,7 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/api/v1/segments/{id}/members",
     tag: "Segments",
     summary: "Add members",
-    description: "Users not seen before are created, as events do.",
+    description: "Manual segments only (409 for a dynamic one). Users not seen before are created, as events do.",
     access: "master",
     params: { id: segmentParam },
     body: memberIdsSchema,
@@ -431,11 +559,75 @@ export const OPERATIONS: OperationSpec[] = [
     path: "/api/v1/segments/{id}/members",
     tag: "Segments",
     summary: "Remove members",
+    description: "Manual segments only (409 for a dynamic one).",
     access: "master",
     params: { id: segmentParam },
     body: memberIdsSchema,
     bodyExample: { userIds: ["u_43"] },
     success: { status: 200, description: "How many were removed", schema: res.removedSchema },
+  },
+
+  // ── Campaigns ──
+  {
+    method: "GET",
+    path: "/api/v1/campaigns",
+    tag: "Campaigns",
+    summary: "List campaigns",
+    description: "Newest first, each with its status and progress. Page with nextCursor.",
+    access: "master",
+    query: campaignListQuery,
+    queryExample: { limit: "20" },
+    success: { status: 200, description: "A page of campaigns", schema: campaignRes.campaignPageSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/campaigns",
+    tag: "Campaigns",
+    summary: "Create a campaign",
+    description:
+      "Sends one message to every member of the segment (named by id or name), each rendered with that member as user. " +
+      "Text fields are Liquid templates over user and app. Without sendAt, or with one in the past, it starts on the next tick. " +
+      "A member with no address for the channel gets a skipped message with the reason. Each member gets at most one message, however often the fan-out is retried.",
+    access: "master",
+    body: campaignCreateSchema,
+    bodyExample: { segment: "Waitlist kettle", channel: "push", title: "Back in stock", body: "Hi {{ user.name | default: 'there' }}, the kettle is back!", sendAt: "2026-12-01T09:00:00Z" },
+    success: { status: 201, description: "The campaign, scheduled", schema: campaignRes.campaignSchema },
+    errors: [404],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/campaigns/preview",
+    tag: "Campaigns",
+    summary: "Preview a campaign's message",
+    description: "Renders the templates for a real member of the segment (the first by user id, or userId) as the send will. Templates that do not parse are listed in problems, not rejected.",
+    access: "master",
+    body: campaignPreviewSchema,
+    bodyExample: { segment: "Waitlist kettle", channel: "email", subject: "Hi {{ user.name }}", body: "It is back." },
+    success: { status: 200, description: "The rendered message", schema: campaignRes.campaignPreviewResultSchema },
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/campaigns/{id}",
+    tag: "Campaigns",
+    summary: "Get a campaign",
+    description: "Status (scheduled, sending, done, cancelled) and progress: recipients and messages queued, sent, skipped and failed.",
+    access: "master",
+    params: { id: { schema: campaignIdSchema, description: "Campaign id", example: "cmp_5k2m9x" } },
+    success: { status: 200, description: "The campaign", schema: campaignRes.campaignSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/campaigns/{id}/cancel",
+    tag: "Campaigns",
+    summary: "Cancel a campaign",
+    description:
+      "Only while scheduled or sending. Stops the fan-out; messages still waiting in the outbox are withdrawn (status skipped), " +
+      "a message being handed to its provider at that moment finishes. 409 once the campaign is done or cancelled.",
+    access: "master",
+    params: { id: { schema: campaignIdSchema, description: "Campaign id", example: "cmp_5k2m9x" } },
+    success: { status: 200, description: "The cancelled campaign", schema: campaignRes.campaignSchema },
+    errors: [409],
   },
 
   // ── Channels ──

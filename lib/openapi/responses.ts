@@ -4,7 +4,10 @@
 // no runtime schema on the server, so these are the documentation of record for them.
 import { z } from "zod";
 import { draftGraphSchema } from "@/lib/engine/graph";
+import { JOURNEY_STATUSES, JOURNEY_STEP_KINDS } from "@/lib/engine/journey";
 import { CHANNELS } from "@/lib/engine/rule";
+import { segmentRuleSchema } from "@/lib/engine/segment-rule";
+import { connectorGoalSchema } from "@/lib/server/analytics/connector-goal";
 
 const at = (description?: string) => z.string().meta({ format: "date-time", ...(description ? { description } : {}) });
 const json = z.record(z.string(), z.unknown());
@@ -46,6 +49,15 @@ export const eventPageSchema = z.object({
   events: z.array(eventSchema),
   nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next (older) page; null on the last page" }),
 });
+export const eventSeriesSchema = z.object({
+  series: z.array(
+    z.object({
+      event: z.string(),
+      points: z.array(z.object({ t: at("Bucket start, UTC"), count: z.number().int() })).meta({ description: "One per bucket of the range, zero-filled" }),
+    }),
+  ),
+});
+
 export const eventNamesSchema = z.object({
   names: z.array(z.object({ event: z.string(), count: z.number().int(), lastSeenAt: at().nullable() })),
 });
@@ -64,9 +76,47 @@ export const userSchema = z
   })
   ;
 
+// Written from lib/server/journeys.ts userJourneys and lib/engine/journey.ts describeJourney.
+export const journeySchema = z.object({
+  id: z.string().meta({ description: "The enrollment id; messages it sent carry it as enrollmentId" }),
+  connectorId: z.string(),
+  connectorName: z.string(),
+  connectorDeleted: z.boolean(),
+  version: z.number().int().meta({ description: "The connector version the user entered; it keeps running that version" }),
+  status: z.enum(JOURNEY_STATUSES),
+  enteredAt: at("The trigger event's timestamp; delays count from it"),
+  endedAt: at("When Cue ended the journey").nullable(),
+  steps: z
+    .array(
+      z.object({
+        at: at(),
+        nodeId: z.string().meta({ description: "The graph node the step happened at" }),
+        kind: z.enum(JOURNEY_STEP_KINDS),
+        text: z.string().meta({ example: "Cancelled by PURCHASE" }),
+        messageId: z.string().nullable().meta({ description: "The message a send step recorded" }),
+      }),
+    )
+    .meta({ description: "What happened, oldest first" }),
+  summary: z.string().meta({
+    example: "Entered Cart abandonment v3 at Nov 26, 10:02 UTC from ADDTOCART · started waiting 24 hours · cancelled by PURCHASE at Nov 26, 13:40 UTC",
+  }),
+  waiting: z
+    .object({
+      nodeId: z.string().nullable(),
+      until: at().nullable(),
+      delay: z.string().nullable().meta({ description: "The delay as drawn, e.g. \"24 hours\"" }),
+      cancelEvents: z.array(z.string()).meta({ description: "Events that end the wait early" }),
+      text: z.string(),
+    })
+    .nullable()
+    .meta({ description: "For a journey in progress: what it waits for and until when" }),
+  messageIds: z.array(z.string()),
+});
+
 export const userProfileSchema = userSchema.extend({
   segments: z.array(z.object({ id: z.string(), name: z.string(), addedAt: at() })),
   events: z.array(eventSchema).meta({ description: "The latest 50 events, newest first" }),
+  journeys: z.array(journeySchema).meta({ description: "The latest 50 enrollments in connectors, newest first, each told step by step" }),
 });
 
 export const userSearchSchema = z.object({ total: z.number().int(), users: z.array(userSchema) });
@@ -101,6 +151,7 @@ export const connectorSchema = z
     status: z.enum(["draft", "active", "paused"]),
     version: z.number().int().nullable().meta({ description: "The published version that runs; null while never published" }),
     graph: graphSchema,
+    goal: connectorGoalSchema.nullable().meta({ description: "The event that counts as conversion; null when none is set" }),
     publishedAt: at().nullable(),
     hasUnpublishedChanges: z.boolean(),
     createdAt: at(),
@@ -114,7 +165,19 @@ export const connectorWithStatsSchema = connectorSchema.extend({
 export const connectorListSchema = z.object({
   connectors: z.array(connectorSchema.extend({ entered: z.number().int(), sent: z.number().int() })),
 });
-export const connectorStatsSchema = z.object({ connectorId: z.string(), nodes: z.record(z.string(), nodeStatsSchema) });
+export const connectorStatsSchema = z.object({
+  connectorId: z.string(),
+  nodes: z.record(z.string(), nodeStatsSchema),
+  goal: connectorGoalSchema.nullable(),
+  conversion: z
+    .object({
+      entered: z.number().int(),
+      converted: z.number().int().meta({ description: "Entered users who logged the goal event after entering, within the window" }),
+      rate: z.number().nullable().meta({ description: "converted / entered, 0–1; null when nobody entered" }),
+    })
+    .nullable()
+    .meta({ description: "Over every enrollment; null when the connector has no goal" }),
+});
 export const connectorVersionsSchema = z.object({
   versions: z.array(z.object({ version: z.number().int(), publishedAt: at(), publishedBy: z.string().nullable(), graph: graphSchema })),
 });
@@ -133,6 +196,7 @@ export const messageSchema = z
     connectorId: z.string().nullable(),
     nodeId: z.string().nullable(),
     enrollmentId: z.string().nullable(),
+    campaignId: z.string().nullable().meta({ description: "The campaign that sent it, if a campaign did" }),
     error: z.string().nullable().meta({ description: "Why it failed or was skipped" }),
     createdAt: at(),
     sentAt: at().nullable(),
@@ -156,18 +220,29 @@ export const messageDetailSchema = messageSchema.extend({
 
 export const openedSchema = z.object({ opened: z.literal(true) });
 
-export const segmentSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(["manual", "dynamic"]),
-    rule: z.unknown().nullable(),
-    members: z.number().int(),
-    createdAt: at(),
-  })
-  ;
+export const segmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(["manual", "dynamic"]),
+  rule: segmentRuleSchema.nullable().meta({ description: "A dynamic segment's rule; null for manual segments" }),
+  description: z.string().nullable().meta({ description: "The rule in words, for dynamic segments" }),
+  members: z.number().int(),
+  createdAt: at(),
+  refreshedAt: at().nullable().meta({ description: "When a dynamic segment's members were last recomputed" }),
+});
 export const segmentListSchema = z.object({ segments: z.array(segmentSchema) });
-export const memberPageSchema = z.object({ total: z.number().int(), members: z.array(z.object({ userId: z.string(), addedAt: at() })) });
+export const memberPageSchema = z.object({
+  total: z.number().int(),
+  members: z.array(z.object({ userId: z.string(), name: z.string().nullable(), email: z.string().nullable(), addedAt: at() })),
+});
+export const segmentPreviewSchema = z.object({
+  count: z.number().int(),
+  description: z.string(),
+  sample: z.array(z.object({ userId: z.string(), name: z.string().nullable(), email: z.string().nullable() })),
+});
+export const segmentDeletedSchema = z.object({ deleted: z.literal(true) });
+export const segmentRefreshSchema = z.object({ added: z.number().int(), removed: z.number().int(), segment: segmentSchema });
+export const membersCsvSchema = z.string().meta({ description: "text/csv: userId,name,email,addedAt" });
 export const addedSchema = z.object({ added: z.number().int().meta({ description: "Users that were not members yet" }) });
 export const removedSchema = z.object({ removed: z.number().int() });
 

@@ -17,13 +17,6 @@ export const userEventsQuery = z.object({
   cursor: z.string().max(100).optional(),
 });
 
-// app/api/v1/segments/[id]/members/route.ts
-export const segmentMembersQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-  q: z.string().max(200).optional(),
-});
-
 // app/api/v1/channels/[channel]/test/route.ts
 export const channelTestBody = z.object({
   userId: z.string().min(1).max(200),

@@ -11,9 +11,11 @@ type RouteModule = Partial<Record<Method, (req: Request, ctx: { params: Promise<
 
 const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/health", () => import("@/app/api/health/route")],
+  ["/api/bench/ceiling", () => import("@/app/api/bench/ceiling/route")],
   ["/api/v1/openapi.json", () => import("@/app/api/v1/openapi.json/route")],
   ["/api/v1/events", () => import("@/app/api/v1/events/route")],
   ["/api/v1/events/names", () => import("@/app/api/v1/events/names/route")],
+  ["/api/v1/analytics/events", () => import("@/app/api/v1/analytics/events/route")],
   ["/api/v1/users", () => import("@/app/api/v1/users/route")],
   ["/api/v1/users/:userId", () => import("@/app/api/v1/users/[userId]/route")],
   ["/api/v1/users/:userId/events", () => import("@/app/api/v1/users/[userId]/events/route")],
@@ -29,7 +31,17 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/v1/connectors/:id/versions", () => import("@/app/api/v1/connectors/[id]/versions/route")],
   ["/api/v1/messages", () => import("@/app/api/v1/messages/route")],
   ["/api/v1/segments", () => import("@/app/api/v1/segments/route")],
+  // The static /segments/preview before /segments/:id, as Next orders them.
+  ["/api/v1/segments/preview", () => import("@/app/api/v1/segments/preview/route")],
+  ["/api/v1/segments/:id", () => import("@/app/api/v1/segments/[id]/route")],
   ["/api/v1/segments/:id/members", () => import("@/app/api/v1/segments/[id]/members/route")],
+  ["/api/v1/segments/:id/members.csv", () => import("@/app/api/v1/segments/[id]/members.csv/route")],
+  ["/api/v1/segments/:id/refresh", () => import("@/app/api/v1/segments/[id]/refresh/route")],
+  // The static /preview before /:id, as Next orders them.
+  ["/api/v1/campaigns", () => import("@/app/api/v1/campaigns/route")],
+  ["/api/v1/campaigns/preview", () => import("@/app/api/v1/campaigns/preview/route")],
+  ["/api/v1/campaigns/:id", () => import("@/app/api/v1/campaigns/[id]/route")],
+  ["/api/v1/campaigns/:id/cancel", () => import("@/app/api/v1/campaigns/[id]/cancel/route")],
   ["/api/v1/cron/tick", () => import("@/app/api/v1/cron/tick/route")],
   ["/api/v1/channels", () => import("@/app/api/v1/channels/route")],
   ["/api/v1/channels/:channel", () => import("@/app/api/v1/channels/[channel]/route")],

@@ -39,9 +39,10 @@ const EXEMPT: Record<string, string> = {
   "/v1/m": "Segment SDK telemetry, discarded; analytics.js sends it without credentials",
   "/v1/:call": "Segment-compatible ingestion, authorised by the write key (segment-api.test.ts)",
   "/v1/projects/:writeKey/settings": "analytics.js's public CDN settings for a write key; no tenant data",
+  "/api/bench/ceiling": "benchmark only: 404 unless CUE_BENCH_ROUTES=1, and even then reads and stores nothing",
 };
 
-type Ids = { userId: string; connectorId: string; segmentId: string; messageId: string };
+type Ids = { userId: string; connectorId: string; segmentId: string; messageId: string; campaignId: string };
 // "hidden": B's object must be invisible to A (404, or 403). "own": the route acts on A's
 // own namespace (an upsert, a list, a create), so 2xx is right, as long as B is untouched.
 type Expect = "hidden" | "own";
@@ -71,6 +72,7 @@ const graph = (body: string, event = "A_EVENT") => ({
 });
 
 const MATRIX: Record<string, Case> = {
+  "GET /api/v1/analytics/events": { access: "master", url: () => "/api/v1/analytics/events?interval=hour&from=" + new Date(Date.now() - 86_400_000).toISOString(), expect: "own" },
   "GET /api/v1/channels": { access: "master", url: () => "/api/v1/channels", expect: "own" },
   "GET /api/v1/channels/:channel": { access: "master", url: () => "/api/v1/channels/webhook", expect: "own" },
   "PUT /api/v1/channels/:channel": {
@@ -117,6 +119,18 @@ const MATRIX: Record<string, Case> = {
   "GET /api/v1/segments": { access: "master", url: () => "/api/v1/segments", expect: "own" },
   "POST /api/v1/segments": { access: "master", url: () => "/api/v1/segments", body: () => ({ name: `A segment ${Math.random()}` }), expect: "own" },
   "GET /api/v1/segments/:id/members": { access: "master", url: (b) => `/api/v1/segments/${b.segmentId}/members`, expect: "hidden" },
+  "GET /api/v1/segments/:id/members.csv": { access: "master", url: (b) => `/api/v1/segments/${b.segmentId}/members.csv`, expect: "hidden" },
+  "GET /api/v1/segments/:id": { access: "master", url: (b) => `/api/v1/segments/${b.segmentId}`, expect: "hidden" },
+  "PUT /api/v1/segments/:id": { access: "master", url: (b) => `/api/v1/segments/${b.segmentId}`, body: () => ({ name: "taken over" }), expect: "hidden" },
+  "DELETE /api/v1/segments/:id": { access: "master", url: (b) => `/api/v1/segments/${b.segmentId}`, expect: "hidden" },
+  "POST /api/v1/segments/:id/refresh": { access: "master", url: (b) => `/api/v1/segments/${b.segmentId}/refresh`, expect: "hidden" },
+  // Counts A's own users only: B's user (whose id starts with MARK) never shows in the sample.
+  "POST /api/v1/segments/preview": {
+    access: "master",
+    url: () => "/api/v1/segments/preview",
+    body: () => ({ rule: { conditions: [{ kind: "attribute", path: "id", op: "startsWith", value: MARK }] } }),
+    expect: "own",
+  },
   "POST /api/v1/segments/:id/members": {
     access: "master",
     url: (b) => `/api/v1/segments/${b.segmentId}/members`,
@@ -129,6 +143,22 @@ const MATRIX: Record<string, Case> = {
     body: (b) => ({ userIds: [b.userId] }),
     expect: "hidden",
   },
+  "GET /api/v1/campaigns": { access: "master", url: () => "/api/v1/campaigns", expect: "own" },
+  // A campaign names its segment in the body: B's segment is as missing as any other.
+  "POST /api/v1/campaigns": {
+    access: "master",
+    url: () => "/api/v1/campaigns",
+    body: (b) => ({ segment: b.segmentId, channel: "webhook", body: "taken over" }),
+    expect: "hidden",
+  },
+  "POST /api/v1/campaigns/preview": {
+    access: "master",
+    url: () => "/api/v1/campaigns/preview",
+    body: (b) => ({ segment: b.segmentId, channel: "email", subject: "s", body: "{{ user.email }}" }),
+    expect: "hidden",
+  },
+  "GET /api/v1/campaigns/:id": { access: "master", url: (b) => `/api/v1/campaigns/${b.campaignId}`, expect: "hidden" },
+  "POST /api/v1/campaigns/:id/cancel": { access: "master", url: (b) => `/api/v1/campaigns/${b.campaignId}/cancel`, expect: "hidden" },
   "GET /api/v1/users": { access: "master", url: () => `/api/v1/users?q=${MARK}`, expect: "own" },
   "GET /api/v1/users/:userId": { access: "master", url: (b) => `/api/v1/users/${b.userId}`, expect: "hidden" },
   "PUT /api/v1/users/:userId": { access: "app", url: (b) => `/api/v1/users/${b.userId}`, body: () => ({ attributes: { from: "A" } }), expect: "own" },
@@ -191,7 +221,10 @@ beforeAll(async () => {
   await b.master("PUT", "/api/v1/channels/email", { provider: "log", config: {} });
   const message = await b.master("POST", "/api/v1/channels/email/test", { userId, body: MARKERS.message });
   ok(message, "B message");
-  bIds = { userId, connectorId: connector.body.id, segmentId: segment.body.id, messageId: message.body.id };
+  // Far in the future, so no tick in this file sends it.
+  const campaign = await b.master("POST", "/api/v1/campaigns", { segment: segment.body.id, channel: "email", subject: MARKERS.template, body: MARKERS.template, sendAt: "2100-01-01T00:00:00Z" });
+  ok(campaign, "B campaign");
+  bIds = { userId, connectorId: connector.body.id, segmentId: segment.body.id, messageId: message.body.id, campaignId: campaign.body.id };
 });
 
 describe("route inventory", () => {
@@ -215,7 +248,7 @@ describe("route inventory", () => {
 });
 
 // Credential checks need no real objects (and must not create A's namesakes of B's).
-const NO_IDS: Ids = { userId: "u_cred", connectorId: "con_cred", segmentId: "seg_cred", messageId: "msg_cred" };
+const NO_IDS: Ids = { userId: "u_cred", connectorId: "con_cred", segmentId: "seg_cred", messageId: "msg_cred", campaignId: "cmp_cred" };
 const targets = () => Object.entries(MATRIX).map(([key, c]) => ({ key, method: key.split(" ")[0]!, ...c }));
 
 describe("credentials on every /api/v1 route", () => {
@@ -303,6 +336,8 @@ describe("app A against app B's ids", () => {
     expect(members.body.members.map((m: { userId: string }) => m.userId)).toEqual([bIds.userId]);
     const message = await b.master("GET", `/api/v1/messages/${bIds.messageId}`);
     expect(message.body).toMatchObject({ body: MARKERS.message, openedAt: null });
+    const campaign = await b.master("GET", `/api/v1/campaigns/${bIds.campaignId}`);
+    expect(campaign.body).toMatchObject({ status: "scheduled", body: MARKERS.template });
     const channels = await b.master("GET", "/api/v1/channels");
     expect(JSON.stringify(channels.body)).toContain(MARKERS.webhook);
     const prisma = await db();

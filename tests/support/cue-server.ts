@@ -3,13 +3,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freePort } from "./postgres-server";
 
-export type CueServer = { url: string; key: string; secret: string; master: string; stop(signal?: NodeJS.Signals): Promise<void>; process: ChildProcess };
+export type CueServer = { url: string; key: string; secret: string; master: string; stop(signal?: NodeJS.Signals): Promise<void>; process: ChildProcess; log(): string };
 
-export async function startCue(env: Record<string, string>, distDir = ".next"): Promise<CueServer> {
+/** `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) start Next.js under `node` directly. */
+export async function startCue(env: Record<string, string>, distDir = ".next", nodeArgs: string[] = []): Promise<CueServer> {
   const port = await freePort();
   const credentials = { key: "bench_key", secret: "bench_secret", master: "bench_master" };
+  const [command, args] = nodeArgs.length
+    ? [process.execPath, [...nodeArgs, require.resolve("next/dist/bin/next"), "start", "-p", String(port)]]
+    : ["npx", ["next", "start", "-p", String(port)]];
   // Its own process group, so stopping it also stops the next-server it forks.
-  const child = spawn("npx", ["next", "start", "-p", String(port)], {
+  const child = spawn(command, args, {
     detached: true,
     env: {
       ...process.env,
@@ -38,6 +42,7 @@ export async function startCue(env: Record<string, string>, distDir = ".next"): 
     url,
     ...credentials,
     process: child,
+    log: () => log,
     stop: async (signal: NodeJS.Signals = "SIGTERM") => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

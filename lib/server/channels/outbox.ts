@@ -9,7 +9,7 @@ import { newId } from "../ids";
 import { configuredPublicUrl } from "../public-url";
 import { loadChannel, type LoadedChannel } from "./channel-config";
 import { recordLifecycleEvent } from "./lifecycle";
-import type { Delivery, OutboundMessage } from "./provider";
+import { TIMEOUT_MS, type Delivery, type OutboundMessage } from "./provider";
 import { takeToken } from "./rate-limit";
 import { defaultRatePerSecond, providerFor } from "./registry";
 
@@ -48,6 +48,10 @@ async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: strin
 // have leased the message again, and sending it here too would send it twice. The
 // check also renews the lease for the time the send may take.
 async function stillOurs(prisma: PrismaClient, id: string, until: string): Promise<string | null> {
+  // A lease with most of its time left cannot have lapsed, so nobody else can hold the
+  // message, and it outlasts the slowest send (an SMTP exchange is up to three timeouts):
+  // no need to ask the database. Only a batch running late pays for the check.
+  if (Date.parse(until) - Date.now() > Math.max(settings().leaseMs / 2, 3 * TIMEOUT_MS)) return until;
   const renewed = new Date(Date.now() + settings().leaseMs).toISOString();
   const count = await prisma.$executeRaw`
     UPDATE "Message" SET "leasedUntil" = ${renewed}::timestamp(3)
@@ -60,13 +64,25 @@ function backoffMs(attempt: number, base: number): number {
   return Math.round(exponential * (0.8 + Math.random() * 0.4));
 }
 
-async function outbound(prisma: PrismaClient, m: Leased): Promise<OutboundMessage> {
-  const [user, devices] = await Promise.all([
-    prisma.user.findUnique({ where: { appId_userId: { appId: m.appId, userId: m.userId } }, select: { email: true, phone: true, name: true } }),
+type Recipient = { email: string | null; phone: string | null; name: string | null };
+
+// The recipients of a leased batch, in one query rather than one per message.
+async function recipientsOf(prisma: PrismaClient, leased: Leased[]): Promise<Map<string, Recipient>> {
+  const byApp = new Map<string, Set<string>>();
+  for (const m of leased) byApp.set(m.appId, (byApp.get(m.appId) ?? new Set()).add(m.userId));
+  if (byApp.size === 0) return new Map();
+  const users = await prisma.user.findMany({
+    where: { OR: [...byApp].map(([appId, ids]) => ({ appId, userId: { in: [...ids] } })) },
+    select: { appId: true, userId: true, email: true, phone: true, name: true },
+  });
+  return new Map(users.map((u) => [`${u.appId}\u0000${u.userId}`, u]));
+}
+
+async function outbound(prisma: PrismaClient, m: Leased, user: Recipient | undefined): Promise<OutboundMessage> {
+  const devices =
     m.channel === "push"
-      ? prisma.device.findMany({ where: { appId: m.appId, userId: m.userId, disabledAt: null }, select: { id: true, platform: true, token: true, subscription: true } })
-      : Promise.resolve([]),
-  ]);
+      ? await prisma.device.findMany({ where: { appId: m.appId, userId: m.userId, disabledAt: null }, select: { id: true, platform: true, token: true, subscription: true } })
+      : [];
   return {
     id: m.id, appId: m.appId, channel: m.channel as Channel, title: m.title, subject: m.subject, body: m.body, url: m.url,
     to: { userId: m.userId, email: user?.email ?? null, phone: user?.phone ?? null, name: user?.name ?? null },
@@ -108,6 +124,7 @@ async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: 
 export async function deliverDue(prisma: PrismaClient, now: Date, options: { limit?: number; ids?: string[] } = {}): Promise<DeliveryTally> {
   const tally: DeliveryTally = { attempted: 0, sent: 0, failed: 0, retrying: 0, deferred: 0, events: 0 };
   const { until, leased } = await lease(prisma, now, options.limit ?? 100, options.ids);
+  const recipients = await recipientsOf(prisma, leased);
   const channels = new Map<string, Promise<LoadedChannel>>();
   const exhausted = new Set<string>();
   const { publicUrl } = settings();
@@ -141,7 +158,7 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
     tally.attempted++;
     let delivery: Delivery;
     try {
-      delivery = await providerFor(channel.provider).send(await outbound(prisma, m), { config: channel.config, secrets: channel.secrets, publicUrl });
+      delivery = await providerFor(channel.provider).send(await outbound(prisma, m, recipients.get(`${m.appId}\u0000${m.userId}`)), { config: channel.config, secrets: channel.secrets, publicUrl });
     } catch (error) {
       delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
     }

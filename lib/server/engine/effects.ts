@@ -1,6 +1,8 @@
 // Carries out what the engine decided, inside the caller's transaction, through one
 // handler per effect kind. Messages are recorded once per (enrollment, node,
-// recipient): the unique index turns a retry into a no-op.
+// recipient): the unique index turns a retry into a no-op. Single sends are collected
+// and recorded for a whole batch of steps at once (recordSends); a segment's are
+// recorded page by page, so a large segment never sits in memory.
 import type { Effect } from "@/lib/engine/execute";
 import type { Channel, Content } from "@/lib/engine/rule";
 import { renderContent, templateScope } from "@/lib/engine/templates";
@@ -21,37 +23,55 @@ export type EffectContext = {
   user: UserRecord;
   trigger: EventRecord;
   enrollment: { id: string; connectorId: string };
+  /** Where single sends wait, to be recorded for the whole batch of steps in one insert (recordSends). */
+  sends: PendingSend[];
 };
 
 export type EffectTally = { queued: number; skipped: number };
 
 type Recipient = { user: UserRecord; content: Content; hasDevice: boolean };
+export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: Content };
 
-async function recordMessages(ctx: EffectContext, nodeId: string, channel: Channel, recipients: Recipient[], tally: EffectTally) {
-  if (recipients.length === 0) return;
-  const rows = recipients.map(({ user, content, hasDevice }) => {
-    const reason = unreachableReason(channel, user, hasDevice);
-    // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts).
-    return {
-      id: newId("msg"),
-      appId: ctx.app.id,
-      userId: user.id,
-      channel,
-      status: reason ? "skipped" : "queued",
-      title: content.title ?? null,
-      subject: content.subject ?? null,
-      body: content.body,
-      url: content.url ?? null,
-      connectorId: ctx.enrollment.connectorId,
-      nodeId,
-      enrollmentId: ctx.enrollment.id,
-      error: reason,
-      createdAt: ctx.now,
-      nextAttemptAt: reason ? null : ctx.dueAt,
-    };
-  });
-  const created = await ctx.tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { status: true } });
+function messageRow(ctx: EffectContext, nodeId: string, channel: Channel, { user, content, hasDevice }: Recipient) {
+  const reason = unreachableReason(channel, user, hasDevice);
+  // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts).
+  return {
+    id: newId("msg"),
+    appId: ctx.app.id,
+    userId: user.id,
+    channel,
+    status: reason ? "skipped" : "queued",
+    title: content.title ?? null,
+    subject: content.subject ?? null,
+    body: content.body,
+    url: content.url ?? null,
+    connectorId: ctx.enrollment.connectorId,
+    nodeId,
+    enrollmentId: ctx.enrollment.id,
+    error: reason,
+    createdAt: ctx.now,
+    nextAttemptAt: reason ? null : ctx.dueAt,
+  };
+}
+
+async function insertMessages(tx: Tx, rows: ReturnType<typeof messageRow>[], tally: EffectTally) {
+  if (rows.length === 0) return;
+  const created = await tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { status: true } });
   for (const m of created) tally[m.status === "queued" ? "queued" : "skipped"]++;
+}
+
+/** Records the single sends of a batch of steps: one device lookup per app, one insert. */
+export async function recordSends(tx: Tx, sends: PendingSend[]): Promise<EffectTally> {
+  const tally: EffectTally = { queued: 0, skipped: 0 };
+  const pushUsers = new Map<string, string[]>();
+  for (const s of sends) if (s.channel === "push") pushUsers.set(s.ctx.app.id, [...(pushUsers.get(s.ctx.app.id) ?? []), s.user.id]);
+  const devices = new Map<string, Set<string>>();
+  for (const [appId, userIds] of pushUsers) devices.set(appId, await usersWithDevices(tx, appId, [...new Set(userIds)]));
+  const rows = sends.map((s) =>
+    messageRow(s.ctx, s.nodeId, s.channel, { user: s.user, content: s.content, hasDevice: devices.get(s.ctx.app.id)?.has(s.user.id) ?? false }),
+  );
+  await insertMessages(tx, rows, tally);
+  return tally;
 }
 
 async function usersWithDevices(tx: Tx, appId: string, userIds: string[]): Promise<Set<string>> {
@@ -70,9 +90,8 @@ async function segmentId(tx: Tx, appId: string, name: string, create: boolean): 
 const SEGMENT_PAGE = 1000;
 
 const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & { kind: K }, tally: EffectTally) => Promise<void> } = {
-  async send(ctx, effect, tally) {
-    const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, [ctx.user.id]) : new Set<string>();
-    await recordMessages(ctx, effect.nodeId, effect.channel, [{ user: ctx.user, content: effect.content, hasDevice: devices.has(ctx.user.id) }], tally);
+  async send(ctx, effect) {
+    ctx.sends.push({ ctx, nodeId: effect.nodeId, channel: effect.channel, user: ctx.user, content: effect.content });
   },
 
   async addToSegment(ctx, effect) {
@@ -103,11 +122,12 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
       const ids = members.map((m) => m.userId);
       const users = await ctx.tx.user.findMany({ where: { appId: ctx.app.id, userId: { in: ids } } });
       const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, ids) : new Set<string>();
-      const recipients = users.map((row) => {
+      const rows = users.map((row) => {
         const user = userRecord(row);
-        return { user, hasDevice: devices.has(user.id), content: renderContent(effect.content, templateScope(ctx.trigger, user, ctx.app)) };
+        const content = renderContent(effect.content, templateScope(ctx.trigger, user, ctx.app));
+        return messageRow(ctx, effect.nodeId, effect.channel, { user, hasDevice: devices.has(user.id), content });
       });
-      await recordMessages(ctx, effect.nodeId, effect.channel, recipients, tally);
+      await insertMessages(ctx.tx, rows, tally);
       if (members.length < SEGMENT_PAGE) return;
     }
   },

@@ -8,7 +8,7 @@ import { crossesOccurrences, occurrenceHistoryQuery, triggerMatches } from "@/li
 import type { EventRecord } from "@/lib/engine/types";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "../ids";
-import { eventRecord, storeEvent, storedEvent, versionRule } from "./records";
+import { eventRecord, storeEvent, storedEvent, versionRules } from "./records";
 import { releasedEntryKey } from "./run-enrollments";
 
 type Tx = Prisma.TransactionClient;
@@ -21,17 +21,22 @@ const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
 async function liveConnectors(tx: Tx, appIds: string[]): Promise<Map<string, LiveConnector[]>> {
   const rows = await tx.connector.findMany({
     where: { appId: { in: appIds }, status: "active", deletedAt: null, version: { not: null } },
-    select: { id: true, appId: true, version: true, versions: { select: { id: true, version: true, rule: true } } },
+    select: { id: true, appId: true, version: true },
   });
+  if (rows.length === 0) return new Map();
+  const current = await tx.connectorVersion.findMany({
+    where: { OR: rows.map((r) => ({ connectorId: r.id, version: r.version! })) },
+    select: { id: true, connectorId: true },
+  });
+  const versionOf = new Map(current.map((v) => [v.connectorId, v.id]));
+  // Rules are read once per version and process (records.ts), not on every pass.
+  const rules = await versionRules(tx, current.map((v) => v.id));
   const byApp = new Map<string, LiveConnector[]>();
   for (const row of rows) {
-    const current = row.versions.find((v) => v.version === row.version);
-    if (!current) continue;
-    const list = byApp.get(row.appId) ?? [];
-    const rule = versionRule(current.id, current.rule);
-    if (!rule) continue;
-    list.push({ id: row.id, versionId: current.id, rule });
-    byApp.set(row.appId, list);
+    const versionId = versionOf.get(row.id);
+    const rule = versionId ? rules.get(versionId) : null;
+    if (!versionId || !rule) continue;
+    byApp.set(row.appId, [...(byApp.get(row.appId) ?? []), { id: row.id, versionId, rule }]);
   }
   return byApp;
 }
@@ -41,12 +46,13 @@ async function liveConnectors(tx: Tx, appIds: string[]): Promise<Map<string, Liv
 async function cancellingEvents(tx: Tx, appIds: string[]): Promise<Map<string, Set<string>>> {
   const versions = await tx.connectorVersion.findMany({
     where: { connector: { appId: { in: appIds }, deletedAt: null } },
-    select: { id: true, rule: true, connector: { select: { appId: true } } },
+    select: { id: true, connector: { select: { appId: true } } },
   });
+  const rules = await versionRules(tx, versions.map((v) => v.id));
   const byApp = new Map<string, Set<string>>();
   for (const v of versions) {
     const names = byApp.get(v.connector.appId) ?? new Set<string>();
-    for (const name of versionRule(v.id, v.rule)?.cancelEvents ?? []) names.add(name);
+    for (const name of rules.get(v.id)?.cancelEvents ?? []) names.add(name);
     byApp.set(v.connector.appId, names);
   }
   return byApp;
@@ -75,48 +81,101 @@ function enrollmentRow(appId: string, connector: LiveConnector, event: EventReco
   };
 }
 
-async function occurrencesCrossed(tx: Tx, appId: string, connector: LiveConnector, event: EventRecord): Promise<boolean> {
-  const query = occurrenceHistoryQuery(connector.rule.trigger, event);
-  if (!query) return true;
-  const history = await tx.event.findMany({
-    where: { appId, userId: event.userId, name: query.event, timestamp: { lte: event.timestamp, ...(query.since ? { gt: query.since } : {}) } },
-    orderBy: { timestamp: "desc" },
-    take: 5000,
-  });
-  return crossesOccurrences(connector.rule.trigger, event, history.map(eventRecord));
+type Claimed = { appId: string; event: EventRecord };
+const userKey = (appId: string, userId: string) => `${appId}\u0000${userId}`;
+
+// The occurrence histories a batch needs, in one query per (app, counted event name):
+// every earlier event of that name of the batch's users, at most HISTORY_CAP per user
+// (the most recent), from which crossesOccurrences picks each event's own window.
+const HISTORY_CAP = 5000;
+
+async function occurrenceHistories(tx: Tx, needs: { appId: string; connector: LiveConnector; event: EventRecord }[]) {
+  const groups = new Map<string, { appId: string; name: string; users: Set<string>; until: Date; since: Date | null }>();
+  for (const { appId, connector, event } of needs) {
+    const query = occurrenceHistoryQuery(connector.rule.trigger, event);
+    if (!query) continue;
+    const key = JSON.stringify([appId, query.event]);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { appId, name: query.event, users: new Set([event.userId]), until: event.timestamp, since: query.since });
+    else {
+      group.users.add(event.userId);
+      if (event.timestamp > group.until) group.until = event.timestamp;
+      group.since = group.since && query.since ? (query.since < group.since ? query.since : group.since) : null;
+    }
+  }
+  const history = new Map<string, EventRecord[]>(); // by app, user and event name
+  for (const g of groups.values()) {
+    const rows = await tx.$queryRaw<{ eventId: string; userId: string; name: string; data: unknown; timestamp: Date }[]>`
+      SELECT "eventId", "userId", name, data, timestamp FROM (
+        SELECT "eventId", "userId", name, data, timestamp,
+               row_number() OVER (PARTITION BY "userId" ORDER BY timestamp DESC) AS n
+        FROM "Event"
+        WHERE "appId" = ${g.appId} AND "userId" = ANY(${[...g.users]}::text[]) AND name = ${g.name}
+          AND timestamp <= ${g.until.toISOString()}::timestamp(3)
+          ${g.since ? Prisma.sql`AND timestamp > ${g.since.toISOString()}::timestamp(3)` : Prisma.empty}
+      ) x WHERE n <= ${HISTORY_CAP}`;
+    for (const row of rows) {
+      const key = `${userKey(g.appId, row.userId)}\u0000${g.name}`;
+      history.set(key, [...(history.get(key) ?? []), eventRecord(row)]);
+    }
+  }
+  return (appId: string, userId: string, name: string) => history.get(`${userKey(appId, userId)}\u0000${name}`) ?? [];
 }
 
-// An enrollment waiting in a delay is cancelled as soon as a cancelling event arrives.
-async function cancelWaiting(tx: Tx, appId: string, event: EventRecord, now: Date): Promise<number> {
-  const waiting = await tx.enrollment.findMany({
-    where: { appId, userId: event.userId, status: "active", nodeId: { not: null } },
-    include: { version: { select: { rule: true } } },
+type Waiting = { id: string; appId: string; userId: string; nodeId: string; entryKey: string; rule: Rule; trigger: EventRecord };
+
+// Enrollments waiting in a delay that the batch's cancelling events may end, in one query.
+async function waitingFor(tx: Tx, events: Claimed[]): Promise<Map<string, Waiting[]>> {
+  const byApp = new Map<string, Set<string>>();
+  for (const { appId, event } of events) byApp.set(appId, (byApp.get(appId) ?? new Set()).add(event.userId));
+  if (byApp.size === 0) return new Map();
+  const rows = await tx.enrollment.findMany({
+    where: { OR: [...byApp].map(([appId, users]) => ({ appId, userId: { in: [...users] } })), status: "active", nodeId: { not: null } },
+    select: { id: true, appId: true, userId: true, nodeId: true, entryKey: true, versionId: true, triggerEvent: true },
+    orderBy: { id: "asc" },
   });
-  let cancelled = 0;
-  for (const enrollment of waiting) {
-    const rule = versionRule(enrollment.versionId, enrollment.version.rule);
-    if (!rule || !rule.cancelEvents.includes(event.event) || !enrollment.nodeId) continue;
-    const trigger = storedEvent(enrollment.triggerEvent);
-    const step = pendingCancelsFrom(rule, enrollment.nodeId).find((s) => cancelMatches(s, trigger, event));
-    if (!step) continue;
-    const entry: TraceEntry = { nodeId: step.id, at: now.toISOString(), what: "cancelled", detail: `${event.event} at ${event.timestamp.toISOString()}` };
-    await tx.enrollment.update({
-      where: { id: enrollment.id },
-      data: {
-        status: "cancelled",
-        nodeId: step.id,
-        endReason: `Cancelled by event ${event.id}`,
-        endedAt: now,
-        updatedAt: now,
-        dueAt: null,
-        leasedUntil: null,
-        entryKey: releasedEntryKey(enrollment.id, enrollment.entryKey),
-        trace: [...(enrollment.trace as TraceEntry[]), entry] as Prisma.InputJsonValue,
-      },
-    });
-    cancelled++;
+  const rules = await versionRules(tx, rows.map((r) => r.versionId));
+  const byUser = new Map<string, Waiting[]>();
+  for (const r of rows) {
+    const rule = rules.get(r.versionId);
+    if (!rule || !r.nodeId) continue;
+    const key = userKey(r.appId, r.userId);
+    byUser.set(key, [...(byUser.get(key) ?? []), { ...r, nodeId: r.nodeId, rule, trigger: storedEvent(r.triggerEvent) }]);
   }
-  return cancelled;
+  return byUser;
+}
+
+type Cancel = { id: string; nodeId: string; from: string; entryKey: string; reason: string; entry: string };
+
+// An enrollment waiting in a delay is cancelled as soon as a cancelling event arrives:
+// the batch's events are taken in event time, and each enrollment ends at the first.
+function cancelsOf(events: Claimed[], waiting: Map<string, Waiting[]>, now: Date): Cancel[] {
+  const cancels = new Map<string, Cancel>();
+  for (const { appId, event } of events) {
+    for (const w of waiting.get(userKey(appId, event.userId)) ?? []) {
+      if (cancels.has(w.id) || !w.rule.cancelEvents.includes(event.event)) continue;
+      const step = pendingCancelsFrom(w.rule, w.nodeId).find((s) => cancelMatches(s, w.trigger, event));
+      if (!step) continue;
+      const entry: TraceEntry = { nodeId: step.id, at: now.toISOString(), what: "cancelled", detail: `${event.event} at ${event.timestamp.toISOString()}` };
+      cancels.set(w.id, { id: w.id, nodeId: step.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), reason: `Cancelled by event ${event.id}`, entry: JSON.stringify([entry]) });
+    }
+  }
+  return [...cancels.values()];
+}
+
+// One statement for every cancel of the batch; a row a tick moved on meanwhile is left alone.
+async function storeCancels(tx: Tx, cancels: Cancel[], now: Date): Promise<number> {
+  if (cancels.length === 0) return 0;
+  const col = <K extends keyof Cancel>(k: K) => cancels.map((c) => c[k]);
+  const at = now.toISOString();
+  return tx.$executeRaw`
+    UPDATE "Enrollment" AS e SET
+      status = 'cancelled', "nodeId" = v.node, "endReason" = v.reason, "endedAt" = ${at}::timestamp(3),
+      "updatedAt" = ${at}::timestamp(3), "dueAt" = NULL, "leasedUntil" = NULL, "entryKey" = v.entry_key,
+      trace = e.trace || v.entry::jsonb
+    FROM unnest(${col("id")}::text[], ${col("nodeId")}::text[], ${col("from")}::text[], ${col("entryKey")}::text[], ${col("reason")}::text[], ${col("entry")}::text[])
+      AS v(id, node, from_node, entry_key, reason, entry)
+    WHERE e.id = v.id AND e.status = 'active' AND e."nodeId" = v.from_node`;
 }
 
 const hourOf = (t: Date) => new Date(Math.floor(t.getTime() / 3_600_000) * 3_600_000).toISOString();
@@ -162,21 +221,24 @@ export async function matchPendingEvents(
 
     const appIds = [...new Set(claimed.map((e) => e.appId))];
     const [byApp, cancelNames] = await Promise.all([liveConnectors(tx, appIds), cancellingEvents(tx, appIds)]);
-    const rows: EnrollmentRow[] = [];
-    let cancelled = 0;
     // In event time, so occurrence counts and cancels see the same order a user lived.
-    const ordered = [...claimed].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || Number(a.seq - b.seq));
-    for (const row of ordered) {
-      const event = eventRecord(row);
-      for (const connector of byApp.get(row.appId) ?? []) {
-        const { trigger } = connector.rule;
-        if (trigger.kind !== "event" || !triggerMatches(trigger, event)) continue;
-        if (!(await occurrencesCrossed(tx, row.appId, connector, event))) continue;
-        const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : null;
-        rows.push(enrollmentRow(row.appId, connector, event, entryKey, now));
-      }
-      if (cancelNames.get(row.appId)?.has(event.event)) cancelled += await cancelWaiting(tx, row.appId, event, now);
+    const ordered: Claimed[] = [...claimed]
+      .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || Number(a.seq - b.seq))
+      .map((row) => ({ appId: row.appId, event: eventRecord(row) }));
+    const matches = ordered.flatMap(({ appId, event }) =>
+      (byApp.get(appId) ?? []).filter(({ rule: { trigger } }) => trigger.kind === "event" && triggerMatches(trigger, event)).map((connector) => ({ appId, connector, event })),
+    );
+    const historyOf = await occurrenceHistories(tx, matches);
+    const rows: EnrollmentRow[] = [];
+    for (const { appId, connector, event } of matches) {
+      const { trigger } = connector.rule;
+      if (trigger.kind !== "event") continue;
+      if (trigger.occurrences && !crossesOccurrences(trigger, event, historyOf(appId, event.userId, trigger.event))) continue;
+      const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : null;
+      rows.push(enrollmentRow(appId, connector, event, entryKey, now));
     }
+    const cancelling = ordered.filter(({ appId, event }) => cancelNames.get(appId)?.has(event.event));
+    const cancelled = await storeCancels(tx, cancelsOf(cancelling, await waitingFor(tx, cancelling), now), now);
     // One insert for the batch; the entryKey unique index refuses a second live
     // enrollment (ifNotActive, once), also between two events of this same batch.
     const enrolled = rows.length

@@ -49,3 +49,13 @@ export function versionRule(versionId: string, json: unknown): Rule | null {
   rules.set(versionId, parsed.success ? parsed.data : null);
   return parsed.success ? parsed.data : null;
 }
+
+/** The rules of these versions: only those not parsed yet are read from the database. */
+export async function versionRules(tx: Prisma.TransactionClient, versionIds: string[]): Promise<Map<string, Rule | null>> {
+  const missing = [...new Set(versionIds)].filter((id) => !rules.has(id));
+  if (missing.length > 0) {
+    const rows = await tx.connectorVersion.findMany({ where: { id: { in: missing } }, select: { id: true, rule: true } });
+    for (const row of rows) versionRule(row.id, row.rule);
+  }
+  return new Map(versionIds.map((id) => [id, rules.get(id) ?? null]));
+}

@@ -6,8 +6,8 @@ import { advance, type Advance } from "@/lib/engine/execute";
 import type { Rule } from "@/lib/engine/rule";
 import type { EventRecord } from "@/lib/engine/types";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { applyEffects } from "./effects";
-import { eventRecord, storedEvent, userRecord, versionRule } from "./records";
+import { applyEffects, recordSends, type PendingSend } from "./effects";
+import { eventRecord, storedEvent, userRecord, versionRules } from "./records";
 
 type Tx = Prisma.TransactionClient;
 
@@ -49,20 +49,23 @@ async function laterEventsFor(tx: Tx, batch: { appId: string; userId: string; ru
 
 async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
   const totals = zero();
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Enrollment"
-    WHERE id = ANY(${ids}::text[])
-      AND (status = 'entered' OR (status = 'active' AND "dueAt" <= ${now.toISOString()}::timestamp(3)))
-    FOR UPDATE SKIP LOCKED`;
+  // Only the ids in the query, and the still-due check after it: with a status or due
+  // condition beside them the planner may pick the (status, dueAt) index when its
+  // statistics are stale (a backlog that just fell due) and read every due row to lock 100.
+  const rows = await tx.$queryRaw<{ id: string; status: string; dueAt: Date | null }[]>`
+    SELECT id, status, "dueAt" FROM "Enrollment" WHERE id = ANY(${ids}::text[]) FOR UPDATE SKIP LOCKED`;
+  const locked = rows.filter((r) => r.status === "entered" || (r.status === "active" && r.dueAt !== null && r.dueAt <= now));
   if (locked.length === 0) return totals;
 
   const enrollments = await tx.enrollment.findMany({
     where: { id: { in: locked.map((r) => r.id) } },
-    include: { version: { select: { rule: true } }, connector: { select: { status: true, deletedAt: true } } },
+    include: { connector: { select: { status: true, deletedAt: true } } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
+  // A batch mostly shares a few versions: their rules come from the cache, not each row.
+  const rules = await versionRules(tx, enrollments.map((e) => e.versionId));
   const live = enrollments.flatMap((e) => {
-    const rule = versionRule(e.versionId, e.version.rule);
+    const rule = rules.get(e.versionId);
     return rule ? [{ e, rule }] : [];
   });
   const appIds = [...new Set(enrollments.map((e) => e.appId))];
@@ -75,6 +78,7 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
   const userByKey = new Map(users.map((u) => [`${u.appId}\u0000${u.userId}`, u]));
 
   const updates: StateUpdate[] = [];
+  const sends: PendingSend[] = [];
   for (const { e, rule } of live) {
     // Nothing is ever sent from a paused or deleted connector; paused ones resume later.
     if (e.connector.deletedAt) {
@@ -97,7 +101,7 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
       continue;
     }
     const dueAt = e.dueAt && e.dueAt < now ? e.dueAt : now;
-    const tally = await applyEffects({ tx, now, dueAt, app, user, trigger, enrollment: { id: e.id, connectorId: e.connectorId } }, step.effects);
+    const tally = await applyEffects({ tx, now, dueAt, app, user, trigger, enrollment: { id: e.id, connectorId: e.connectorId }, sends }, step.effects);
     totals.queued += tally.queued;
     totals.skipped += tally.skipped;
     totals.ran++;
@@ -115,6 +119,9 @@ async function runBatch(tx: Tx, ids: string[], now: Date): Promise<RunTotals> {
     });
     totals[outcome.status === "waiting" ? "waiting" : outcome.status]++;
   }
+  const recorded = await recordSends(tx, sends);
+  totals.queued += recorded.queued;
+  totals.skipped += recorded.skipped;
   await storeStates(tx, updates, now);
   return totals;
 }

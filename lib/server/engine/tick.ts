@@ -2,8 +2,11 @@
 // enrollment that is due (oldest due first), then deliver due messages. Due work is
 // leased in batches with FOR UPDATE SKIP LOCKED, so any number of processes can tick
 // the same database.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { forgetStaleSignInsNowAndThen } from "../auth/housekeeping";
 import { deliverDue } from "../channels/outbox";
+import { refreshStaleSegments } from "../segments/refresh";
+import { runDueCampaigns } from "../campaigns/fan-out";
 import { enrollInactiveUsers } from "./inactivity";
 import { matchPendingEvents } from "./match-events";
 import { runEnrollments } from "./run-enrollments";
@@ -27,18 +30,25 @@ export type TickResult = {
 const leaseMs = () => Number(process.env.CUE_STEP_LEASE_MS) || 60_000;
 const BATCH = 100;
 
+// Each status is read in the order of the (status, dueAt) index, so a backlog of 100,000
+// due rows costs a short index scan per batch, not a sort of all of them. Two shapes
+// make the planner sort every due row, every batch (140 ms at 100,000; BENCHMARKS.md):
+// `status IN (…)`, and a join with the live connectors. So the connectors that must not
+// run (paused, draft, deleted: usually none) are excluded by a filter, not a join.
 async function leaseDue(prisma: PrismaClient, now: Date): Promise<string[]> {
   const at = now.toISOString();
-  const leased = await prisma.$queryRaw<{ id: string; dueAt: Date | null }[]>`
-    UPDATE "Enrollment" SET "leasedUntil" = ${new Date(now.getTime() + leaseMs()).toISOString()}::timestamp(3)
-    WHERE id IN (
-      SELECT id FROM "Enrollment"
-      WHERE status IN ('entered', 'active') AND "dueAt" <= ${at}::timestamp(3)
+  const dueWith = (status: string) => Prisma.sql`
+      SELECT id, "dueAt" FROM "Enrollment"
+      WHERE status = ${status} AND "dueAt" <= ${at}::timestamp(3)
         AND ("leasedUntil" IS NULL OR "leasedUntil" < ${at}::timestamp(3))
-        AND "connectorId" IN (SELECT id FROM "Connector" WHERE status = 'active' AND "deletedAt" IS NULL)
-      ORDER BY "dueAt", id
-      LIMIT ${BATCH}
-      FOR UPDATE SKIP LOCKED)
+        AND "connectorId" <> ALL(ARRAY(SELECT id FROM "Connector" WHERE status <> 'active' OR "deletedAt" IS NOT NULL))
+      ORDER BY "dueAt" LIMIT ${BATCH}
+      FOR UPDATE SKIP LOCKED`;
+  const leased = await prisma.$queryRaw<{ id: string; dueAt: Date | null }[]>`
+    WITH entered AS (${dueWith("entered")}), active AS (${dueWith("active")}),
+      due AS (SELECT id, "dueAt" FROM entered UNION ALL SELECT id, "dueAt" FROM active ORDER BY "dueAt" LIMIT ${BATCH})
+    UPDATE "Enrollment" SET "leasedUntil" = ${new Date(now.getTime() + leaseMs()).toISOString()}::timestamp(3)
+    WHERE id IN (SELECT id FROM due)
     RETURNING id, "dueAt"`;
   return leased.sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0)).map((r) => r.id);
 }
@@ -60,6 +70,8 @@ export async function runTick(
     result.cancelled += match.cancelled;
     if (match.claimed < 500 || !within()) break;
   }
+  // Dynamic segments see the events just matched before any step sends to a segment.
+  await refreshStaleSegments(prisma, clock());
   if (options.inactivity !== false) result.enrolled += (await enrollInactiveUsers(prisma, clock())).length;
 
   while (within()) {
@@ -75,6 +87,11 @@ export async function runTick(
     result.stepErrors += run.failed;
   }
 
+  // Campaigns fan out for a share of the budget, so delivery always gets its turn.
+  const campaigns = await runDueCampaigns(prisma, clock(), { budgetMs: Math.min(5_000, Math.max(0, budget - (Date.now() - started)) / 2) });
+  result.queued += campaigns.queued;
+  result.skipped += campaigns.skipped;
+
   while (within()) {
     const delivered = await deliverDue(prisma, clock());
     result.sent += delivered.sent;
@@ -84,5 +101,7 @@ export async function runTick(
     // Nothing went out (all done, or only rate-limited ones left): the next tick goes on.
     if (delivered.attempted === 0) break;
   }
+  // Wall time, not the engine's clock: sessions and sign-in locks live in real time.
+  await forgetStaleSignInsNowAndThen(prisma, new Date());
   return result;
 }

@@ -1,0 +1,82 @@
+// Group commit: ingest requests that arrive while an ingest transaction is in flight
+// wait for it and then share the next transaction, so a burst of single-event requests
+// costs a few commits instead of one each, and the database is not what limits them.
+// A lone request goes straight through; nothing waits on a timer. Each request still
+// gets its own answer: its events are counted as accepted or duplicate on their own.
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ValidEvent } from "./event-input";
+import type { IngestResult } from "./ingest";
+
+type Pending = { appId: string; events: ValidEvent[]; resolve(result: IngestResult): void; reject(error: unknown): void };
+type Queue = { waiting: Pending[]; busy: boolean };
+
+/** Stores the events of several requests (of any apps) in one transaction; returns what it stored, per app. */
+export type CommitEvents = (prisma: PrismaClient, byApp: Map<string, ValidEvent[]>) => Promise<Map<string, IngestResult["stored"]>>;
+
+// A bigger group would hold its transaction (and the user rows it locks) too long.
+export const MAX_GROUP_EVENTS = 2000;
+
+const queues = new WeakMap<PrismaClient, Queue>();
+
+// Splits what one transaction stored among the requests that shared it, in arrival order,
+// so an id sent twice (within or across requests) is accepted once, like separate inserts.
+function share(group: Pending[], stored: IngestResult["stored"]): IngestResult[] {
+  const unclaimed = new Map(stored.map((s) => [s.eventId, s]));
+  return group.map((p) => {
+    const mine: IngestResult["stored"] = [];
+    for (const e of p.events) {
+      const row = unclaimed.get(e.eventId!);
+      if (!row) continue;
+      unclaimed.delete(e.eventId!);
+      mine.push(row);
+    }
+    return { accepted: mine.length, duplicates: p.events.length - mine.length, stored: mine };
+  });
+}
+
+async function commitGroup(prisma: PrismaClient, group: Pending[], commit: CommitEvents): Promise<void> {
+  const byApp = new Map<string, ValidEvent[]>();
+  for (const p of group) byApp.set(p.appId, [...(byApp.get(p.appId) ?? []), ...p.events]);
+  try {
+    const stored = await commit(prisma, byApp);
+    // Event ids are unique per app only: share per app.
+    for (const [appId, rows] of stored) {
+      const mine = group.filter((p) => p.appId === appId);
+      share(mine, rows).forEach((result, i) => mine[i]!.resolve(result));
+    }
+  } catch (error) {
+    if (group.length === 1) return group[0]!.reject(error);
+    // One request's trouble must not fail the others: each goes again on its own.
+    for (const p of group) await commitGroup(prisma, [p], commit);
+  }
+}
+
+async function drain(prisma: PrismaClient, queue: Queue, commit: CommitEvents): Promise<void> {
+  queue.busy = true;
+  try {
+    while (queue.waiting.length > 0) {
+      const group: Pending[] = [];
+      let size = 0;
+      while (queue.waiting.length > 0 && (group.length === 0 || size + queue.waiting[0]!.events.length <= MAX_GROUP_EVENTS)) {
+        const next = queue.waiting.shift()!;
+        size += next.events.length;
+        group.push(next);
+      }
+      await commitGroup(prisma, group, commit);
+    }
+  } finally {
+    queue.busy = false;
+  }
+}
+
+/** Queues one request's events for the next shared transaction; resolves once it committed. */
+export function commitTogether(prisma: PrismaClient, appId: string, events: ValidEvent[], commit: CommitEvents): Promise<IngestResult> {
+  // Ids are given here, so the shared insert can tell whose rows it stored.
+  const withIds = events.map((e) => (e.eventId ? e : { ...e, eventId: randomUUID() }));
+  let queue = queues.get(prisma);
+  if (!queue) queues.set(prisma, (queue = { waiting: [], busy: false }));
+  const result = new Promise<IngestResult>((resolve, reject) => queue.waiting.push({ appId, events: withIds, resolve, reject }));
+  if (!queue.busy) void drain(prisma, queue, commit);
+  return result;
+}
