@@ -1,24 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { APP, MASTER, signIn } from "./support";
 
 // An admin sends a campaign to a dynamic segment from the dashboard: the form's live
 // preview renders for a real member, the campaign reaches done, and its messages are
 // in the Messages log, filtered by the campaign.
-
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
-
-function basic(key: string, secret: string): string {
-  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-}
-const APP = { authorization: basic("e2e_key", "e2e_secret") };
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
 
 async function putUser(request: APIRequestContext, userId: string, profile: Record<string, unknown>) {
   const res = await request.put(`/api/v1/users/${encodeURIComponent(userId)}`, { headers: APP, data: profile });

@@ -1,16 +1,10 @@
 import { expect, test, type APIRequestContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { ADMIN, APP, MASTER, signIn } from "./support";
 
 // Room for the palette, the canvas and the inspector side by side.
 test.use({ viewport: { width: 1600, height: 1000 } });
 
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const CART_BODY = "You left {{ event.data.qty }} items ({{ event.data.amount }} {{ event.data.currency }})";
-
-function basic(key: string, secret: string): string {
-  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-}
-const APP = { authorization: basic("e2e_key", "e2e_secret") };
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
 
 // Connectors this spec publishes would otherwise go on reacting to other specs' events
 // (PURCHASE, ADDTOCART) in the shared e2e database; each test removes what it made.
@@ -23,14 +17,6 @@ function editorId(page: Page): string {
   const id = new URL(page.url()).pathname.split("/").pop()!;
   made.push(id);
   return id;
-}
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
 }
 
 async function newBlankConnector(page: Page, name: string) {

@@ -1,18 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
-
-function basic(key: string, secret: string): string {
-  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-}
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ADMIN, basic, signIn } from "./support";
 
 async function sendEvents(request: APIRequestContext, body: unknown, secret = "e2e_secret", key = "e2e_key") {
   return request.post("/api/v1/events", {

@@ -1,26 +1,14 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { APP, MASTER, signIn } from "./support";
 
 // The per-user journey trace on the profile: connectors made through the API, events sent
 // with the app's credentials, the server's own 1 s ticker moving them on, and the profile
 // read as an admin. Event names are this spec's own, so other specs' connectors stay out.
 
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
-const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-const APP = { authorization: basic("e2e_key", "e2e_secret") };
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
-
 const made: string[] = [];
 test.afterAll(async ({ request }) => {
   for (const id of made.splice(0)) await request.delete(`/api/v1/connectors/${id}`, { headers: MASTER });
 });
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
 
 /** trigger → delay → cancel on `cancelOn` → push "You left {{ event.data.qty }} items". */
 async function publishCartReminder(request: APIRequestContext, name: string, trigger: string, cancelOn: string, delay: { amount: number; unit: string }) {

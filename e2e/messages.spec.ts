@@ -1,20 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
-
-function basic(key: string, secret: string): string {
-  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-}
-const APP = { authorization: basic("e2e_key", "e2e_secret") };
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { APP, MASTER, signIn } from "./support";
 
 // Later spec files share this server and its database: hand every channel back on the default provider.
 test.afterAll(async ({ request }) => {

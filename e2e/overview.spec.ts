@@ -1,9 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
-const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-const APP = { authorization: basic("e2e_key", "e2e_secret") };
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { APP, MASTER, signIn } from "./support";
 
 // Names of this run only, so other specs sharing the server cannot be mistaken for them.
 const tag = Date.now().toString(36).toUpperCase();
@@ -12,14 +8,6 @@ const BUY = `OV_BUY_${tag}`;
 const SIGNUP = `OV_SIGNUP_${tag}`;
 const HOUR = 3_600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
 
 async function sendEvents(request: APIRequestContext, events: object[]) {
   const res = await request.post("/api/v1/events", { headers: APP, data: { events } });

@@ -3,19 +3,13 @@
 // shows them. window.__xss stays undefined, no injected <img> exists, and the literal text
 // is visible.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { APP, MASTER, signIn } from "./support";
 
 test.use({ viewport: { width: 1600, height: 1000 } }); // wide enough for every table column
 
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
 const SCRIPT = "<script>window.__xss=1</script>";
 const IMG = '"><img src=x onerror=window.__xss=1>';
 const JS_URL = "javascript:window.__xss=1";
-
-function basic(key: string, secret: string): string {
-  return `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-}
-const APP = { authorization: basic("e2e_key", "e2e_secret") };
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
 
 const stamp = Date.now().toString(36);
 const userId = `u_xss_${stamp}_${IMG}`;
@@ -23,14 +17,6 @@ const eventName = `XSS_${stamp} ${SCRIPT}`;
 const userName = `Mallory ${IMG} ${SCRIPT}`;
 const connectorName = `Winback ${stamp} ${SCRIPT}${IMG}`;
 const subject = `Hi ${IMG}`;
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
 
 async function ok(response: Promise<import("@playwright/test").APIResponse>, status = 200) {
   const res = await response;

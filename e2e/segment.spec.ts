@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signIn } from "./support";
 
 const CUE = `http://127.0.0.1:${Number(process.env.CUE_E2E_PORT) || 3210}`;
 const MASTER = `Basic ${Buffer.from("e2e_key:e2e_master").toString("base64")}`;
@@ -37,14 +38,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await new Promise((resolve) => site?.close(resolve));
 });
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("admin@example.com");
-  await page.getByLabel("Password").fill("e2e-password-123");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
 
 /** The write key as Settings shows it (which is also how a customer gets it). */
 async function writeKeyFromSettings(page: Page): Promise<string> {

@@ -1,16 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const ADMIN = { email: "admin@example.com", password: "e2e-password-123" };
-const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
-const MASTER = { authorization: basic("e2e_key", "e2e_master") };
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/overview$/);
-}
+import { expect, test } from "@playwright/test";
+import { MASTER, signIn } from "./support";
 
 test("an admin builds a dynamic segment of recent buyers, previews it, and sees its members", async ({ page, request }) => {
   const run = Date.now().toString(36);
