@@ -14,7 +14,8 @@ import { Alert } from "../ui/alert";
 import { Button, ButtonLink } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
 import { Dialog } from "../ui/dialog";
-import { ChevronLeftIcon, MessagesIcon } from "../ui/icons";
+import { MessagesIcon } from "../ui/icons";
+import { BackLink } from "../ui/back-link";
 import { PageHeader } from "../ui/page-header";
 import { DateTime } from "../ui/time";
 import { ProgressBar, ProgressLegend } from "./campaign-progress";
@@ -80,9 +81,7 @@ export function CampaignDetail({ initial }: { initial: Campaign }) {
     <>
       <PageHeader
         eyebrow={
-          <Link href="/campaigns" className="inline-flex items-center gap-1 hover:text-slate-700">
-            <ChevronLeftIcon className="size-4" /> Campaigns
-          </Link>
+          <BackLink href="/campaigns">Campaigns</BackLink>
         }
         title={campaign.name}
         description={headline(campaign)}

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CampaignForm } from "@/components/campaigns/campaign-form";
-import { ChevronLeftIcon } from "@/components/ui/icons";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentApp } from "../../current-app";
 
@@ -20,9 +19,7 @@ export default async function NewCampaignPage({ searchParams }: { searchParams: 
     <>
       <PageHeader
         eyebrow={
-          <Link href="/campaigns" className="inline-flex items-center gap-1 hover:text-slate-700">
-            <ChevronLeftIcon className="size-4" /> Campaigns
-          </Link>
+          <BackLink href="/campaigns">Campaigns</BackLink>
         }
         title="New campaign"
         description="Send one message to every member of a segment. Each member gets it once, rendered with their own profile."

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChannelTile, MessageStatusBadge, messageHeadline } from "@/components/messages/channel-meta";
 import { MessageDetailView } from "@/components/messages/message-detail";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { BackLink } from "@/components/ui/back-link";
 import { DateTime } from "@/components/ui/time";
 import type { MessageDetail } from "@/lib/client/messages";
 import { ApiError } from "@/lib/server/api/errors";
@@ -43,12 +42,7 @@ export default async function MessagePage({ params }: Props) {
 
   return (
     <>
-      <Link
-        href="/messages"
-        className="mb-5 inline-flex items-center gap-1.5 rounded-md text-sm font-medium text-slate-500 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
-      >
-        <ArrowLeftIcon className="size-4" /> Messages
-      </Link>
+      <BackLink href="/messages" className="mb-5">Messages</BackLink>
       <header className="mb-8 flex items-start gap-4">
         <ChannelTile channel={message.channel} size="lg" />
         <div className="min-w-0 flex-1">

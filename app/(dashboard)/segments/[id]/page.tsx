@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import Link from "next/link";
 import { SegmentActions } from "@/components/segments/segment-actions";
 import { SegmentMembers } from "@/components/segments/segment-members";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { formatNumber } from "@/lib/client/format";
@@ -35,9 +34,7 @@ export default async function SegmentPage({ params }: Props) {
     <>
       <PageHeader
         eyebrow={
-          <Link href="/segments" className="inline-flex items-center gap-1.5 hover:text-slate-700">
-            <ArrowLeftIcon className="size-4" /> Segments
-          </Link>
+          <BackLink href="/segments">Segments</BackLink>
         }
         title={segment.name}
         description={

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SegmentForm } from "@/components/segments/segment-form";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentApp } from "../../current-app";
 
@@ -14,9 +13,7 @@ export default async function NewSegmentPage() {
     <>
       <PageHeader
         eyebrow={
-          <Link href="/segments" className="inline-flex items-center gap-1.5 hover:text-slate-700">
-            <ArrowLeftIcon className="size-4" /> Segments
-          </Link>
+          <BackLink href="/segments">Segments</BackLink>
         }
         title="New segment"
         description="Describe who belongs. The preview counts matching users as you type."

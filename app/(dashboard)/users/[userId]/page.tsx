@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/components/ui/back-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { ArrowLeftIcon } from "@/components/ui/icons";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { AttributeList } from "@/components/users/attribute-list";
 import { EventTimeline } from "@/components/users/event-timeline";
@@ -60,12 +60,7 @@ export default async function UserProfilePage({ params }: Props) {
 
   return (
     <>
-      <Link
-        href="/users"
-        className="mb-5 inline-flex items-center gap-1.5 rounded-md text-sm font-medium text-slate-500 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
-      >
-        <ArrowLeftIcon className="size-4" /> Users
-      </Link>
+      <BackLink href="/users" className="mb-5">Users</BackLink>
 
       <header className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-center">
         <span

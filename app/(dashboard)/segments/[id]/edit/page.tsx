@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SegmentForm } from "@/components/segments/segment-form";
-import { ArrowLeftIcon } from "@/components/ui/icons";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { segmentHref } from "@/lib/client/segments";
 import { loadSegment } from "../load-segment";
@@ -15,9 +14,7 @@ export default async function EditSegmentPage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         eyebrow={
-          <Link href={segmentHref(segment.id)} className="inline-flex items-center gap-1.5 hover:text-slate-700">
-            <ArrowLeftIcon className="size-4" /> {segment.name}
-          </Link>
+          <BackLink href={segmentHref(segment.id)}>{segment.name}</BackLink>
         }
         title={segment.kind === "dynamic" ? "Edit segment" : "Rename segment"}
         description={segment.kind === "dynamic" ? "Saving a new rule recomputes the members at once." : undefined}
