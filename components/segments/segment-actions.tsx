@@ -1,11 +1,13 @@
 "use client";
 
-// The segment page's header actions: refresh now (dynamic), edit, export CSV, delete.
+// The segment page's header actions: refresh now (dynamic), edit, export CSV, delete,
+// and send a campaign to the segment.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { segmentKeys, segmentsApi, type SegmentSummary } from "@/lib/client/segments";
 import { TrashIcon } from "../connectors/node-icons";
+import { CampaignsIcon } from "../campaigns/campaign-icon";
 import { Alert } from "../ui/alert";
 import { Button, ButtonLink, buttonClasses } from "../ui/button";
 import { Dialog } from "../ui/dialog";
@@ -46,6 +48,9 @@ export function SegmentActions({ segment }: { segment: SegmentSummary }) {
       <Button variant="ghost" onClick={() => setConfirming(true)} aria-label="Delete segment" title="Delete segment">
         <TrashIcon />
       </Button>
+      <ButtonLink href={`/campaigns/new?segment=${encodeURIComponent(segment.id)}`}>
+        <CampaignsIcon /> Send a campaign
+      </ButtonLink>
       <Dialog
         open={confirming}
         onClose={() => setConfirming(false)}
