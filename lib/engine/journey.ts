@@ -82,8 +82,8 @@ export function journeyStatus(stored: string): JourneyStatus {
   return (JOURNEY_STATUSES as readonly string[]).includes(stored) ? (stored as JourneyStatus) : "exited";
 }
 
-// Both writers of a "cancelled" entry name the event and its timestamp: the engine as
-// "by PURCHASE at <iso>", the matcher (cancelling a waiting enrollment) as "PURCHASE at <iso>".
+// A "cancelled" entry names the event and its timestamp, "by PURCHASE at <iso>"; traces
+// stored before the matcher used that wording too say "PURCHASE at <iso>".
 export function parseCancelDetail(detail: string | null): { event: string; timestamp: Date } | null {
   const match = detail?.match(/^(?:by )?(.+) at (\S+)$/);
   const timestamp = parseTime(match?.[2]);

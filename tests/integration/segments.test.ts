@@ -166,6 +166,25 @@ describe("dynamic segments", () => {
     expect(refresh.status).toBe(409);
   });
 
+  it("keeps a connector's addToSegment and removeFromSegment out of a dynamic segment", async () => {
+    const dynamic = await createDynamic("Rule decides", { conditions: [{ kind: "event", event: "RULE_IN", withinDays: 30 }] });
+    await send(t, { userId: "u_ruled", event: "RULE_IN" });
+    await refreshStaleSegments(await db(), later(DAY));
+    expect(await memberIds(dynamic.id)).toEqual(["u_ruled"]);
+    const node = (id: string, type: string, data: object) => ({ id, type, position: { x: 0, y: 0 }, data });
+    for (const [name, kind, event] of [["Sneak in", "addToSegment", "SNEAK_IN"], ["Kick out", "removeFromSegment", "KICK_OUT"]] as const) {
+      const graph = {
+        nodes: [node("t", "trigger", { kind: "event", event }), node("a", "action", { kind, segment: "Rule decides" })],
+        edges: [{ id: "e", source: "t", target: "a" }],
+      };
+      const created = await t.master("POST", "/api/v1/connectors", { name, graph });
+      expect((await t.master("POST", `/api/v1/connectors/${created.body.id}/publish`)).status).toBe(200);
+    }
+    await send(t, [{ userId: "u_outsider", event: "SNEAK_IN" }, { userId: "u_ruled", event: "KICK_OUT" }]);
+    await runTick(await db());
+    expect(await memberIds(dynamic.id)).toEqual(["u_ruled"]);
+  });
+
   it("lets concurrent ticks refresh each stale segment once, more than one claim batch of them", async () => {
     const prisma = await db();
     for (let i = 0; i < 25; i++) await createDynamic(`Concurrent ${i}`, { conditions: [{ kind: "attribute", path: "name", op: "exists" }] });

@@ -87,6 +87,17 @@ async function segmentId(tx: Tx, appId: string, name: string, create: boolean): 
   return (await tx.segment.findUniqueOrThrow({ where: { appId_name: { appId, name } }, select: { id: true } })).id;
 }
 
+// A dynamic segment's members are whoever its rule matches: a connector adding or removing
+// someone would be undone silently by the next refresh, so it is refused here, loudly.
+async function manualSegmentId(tx: Tx, appId: string, name: string, create: boolean): Promise<string | null> {
+  const id = await segmentId(tx, appId, name, create);
+  if (!id) return null;
+  const { kind } = await tx.segment.findUniqueOrThrow({ where: { id }, select: { kind: true } });
+  if (kind === "manual") return id;
+  console.warn(`[cue] a connector tried to change the members of dynamic segment "${name}"; its rule decides them`);
+  return null;
+}
+
 const SEGMENT_PAGE = 1000;
 
 const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & { kind: K }, tally: EffectTally) => Promise<void> } = {
@@ -95,12 +106,12 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
   },
 
   async addToSegment(ctx, effect) {
-    const id = (await segmentId(ctx.tx, ctx.app.id, effect.segment, true))!;
-    await ctx.tx.segmentMember.createMany({ data: [{ segmentId: id, userId: ctx.user.id, addedAt: ctx.now }], skipDuplicates: true });
+    const id = await manualSegmentId(ctx.tx, ctx.app.id, effect.segment, true);
+    if (id) await ctx.tx.segmentMember.createMany({ data: [{ segmentId: id, userId: ctx.user.id, addedAt: ctx.now }], skipDuplicates: true });
   },
 
   async removeFromSegment(ctx, effect) {
-    const id = await segmentId(ctx.tx, ctx.app.id, effect.segment, false);
+    const id = await manualSegmentId(ctx.tx, ctx.app.id, effect.segment, false);
     if (id) await ctx.tx.segmentMember.deleteMany({ where: { segmentId: id, userId: ctx.user.id } });
   },
 

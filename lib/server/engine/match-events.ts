@@ -156,7 +156,7 @@ function cancelsOf(events: Claimed[], waiting: Map<string, Waiting[]>, now: Date
       if (cancels.has(w.id) || !w.rule.cancelEvents.includes(event.event)) continue;
       const step = pendingCancelsFrom(w.rule, w.nodeId).find((s) => cancelMatches(s, w.trigger, event));
       if (!step) continue;
-      const entry: TraceEntry = { nodeId: step.id, at: now.toISOString(), what: "cancelled", detail: `${event.event} at ${event.timestamp.toISOString()}` };
+      const entry: TraceEntry = { nodeId: step.id, at: now.toISOString(), what: "cancelled", detail: `by ${event.event} at ${event.timestamp.toISOString()}` };
       cancels.set(w.id, { id: w.id, nodeId: step.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), reason: `Cancelled by event ${event.id}`, entry: JSON.stringify([entry]) });
     }
   }
