@@ -182,9 +182,11 @@ const TARGETS: Record<string, [">=" | "<=", number]> = {
 
 function printTable(postgres: Figures, pglite: Figures) {
   const round = (v: number | undefined) => (v === undefined ? "" : v >= 100 ? Math.round(v) : Number(v.toFixed(2)));
-  const rows = Object.keys(postgres).map((name) => {
+  // Either half may be missing (--only=…): a row per figure of either.
+  const rows = [...new Set([...Object.keys(postgres), ...Object.keys(pglite)])].map((name) => {
     const target = TARGETS[name];
-    const met = target ? (target[0] === ">=" ? postgres[name]! >= target[1] : postgres[name]! <= target[1]) : undefined;
+    const value = postgres[name];
+    const met = target && value !== undefined ? (target[0] === ">=" ? value >= target[1] : value <= target[1]) : undefined;
     return { metric: name, postgres: round(postgres[name]), pglite: round(pglite[name]), target: target ? target.join(" ") : "", met: met === undefined ? "" : met ? "yes" : "NO" };
   });
   console.table(rows);

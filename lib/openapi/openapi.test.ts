@@ -1,12 +1,11 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { buildOpenApiDocument } from "./document";
 import { toJsonSchema } from "./json-schema";
 import { OPERATIONS, type OperationSpec } from "./operations";
-import { PENDING_OPERATIONS } from "./pending-operations";
 import { validateOpenApi } from "./validate";
 
 // Every apiRoute(...) call hands its options to the returned handler, so the test can
@@ -103,13 +102,6 @@ describe("the OpenAPI document", async () => {
         expect(Object.keys(op.responses).some((code) => code.startsWith("2")), `${method} ${p}`).toBe(true);
         if (op["x-cue-access"] !== "none") expect(op.security.length, `${method} ${p}`).toBeGreaterThan(0);
       }
-    }
-  });
-
-  it("lists endpoints the SDK needs as pending only while no route serves them", () => {
-    for (const op of PENDING_OPERATIONS) {
-      const file = path.join(root, "app", op.path.replace(/\{(\w+)\}/g, "[$1]"), "route.ts");
-      expect(existsSync(file), `${keyOf(op)} has a route now: move its entry from pending-operations.ts into OPERATIONS`).toBe(false);
     }
   });
 
