@@ -1,5 +1,6 @@
 // Applications (workspaces) and their credentials.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { forgetAppKeys } from "./auth/app-keys";
 import { hashSecret } from "./auth/secrets";
 import { newId, newSecret } from "./ids";
 
@@ -56,6 +57,7 @@ export async function rotateSecrets(prisma: PrismaClient, appId: string, which: 
           ? { secretHash: hashSecret(value) }
           : { masterSecretHash: hashSecret(value) },
   });
+  forgetAppKeys();
   return value;
 }
 
@@ -101,6 +103,7 @@ async function ensureBootstrapApp(
         where: { key },
         data: { secretHash: hashSecret(secret), masterSecretHash: hashSecret(masterSecret), ...(writeKey ? { writeKey } : {}) },
       });
+      forgetAppKeys();
       return null;
     }
     const { app } = await createApp(prisma, "Default", { key, secret, masterSecret, writeKey });

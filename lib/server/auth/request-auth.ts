@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError } from "../api/errors";
 import { SESSION_COOKIE, sessionFromToken, type SessionInfo } from "./admins";
+import { appByKey } from "./app-keys";
 import { secretMatches } from "./secrets";
 
 export type Caller = {
@@ -62,7 +63,7 @@ export async function authenticate(prisma: PrismaClient, request: Request, acces
   if (authorization && access !== "session") {
     const basic = parseBasic(authorization);
     if (!basic) throw unauthorized();
-    const app = await prisma.app.findUnique({ where: { key: basic.user } });
+    const app = await appByKey(prisma, basic.user);
     if (!app) throw unauthorized();
     if (secretMatches(basic.password, app.masterSecretHash)) {
       return { app: { id: app.id, name: app.name }, via: "masterSecret" };
