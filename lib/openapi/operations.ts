@@ -587,7 +587,8 @@ export const OPERATIONS: OperationSpec[] = [
     description:
       "Sends one message to every member of the segment (named by id or name), each rendered with that member as user. " +
       "Text fields are Liquid templates over user and app. Without sendAt, or with one in the past, it starts on the next tick. " +
-      "A member with no address for the channel gets a skipped message with the reason. Each member gets at most one message, however often the fan-out is retried.",
+      "A member with no address for the channel gets a skipped message with the reason. Each member gets at most one message, however often the fan-out is retried. " +
+      "Send an Idempotency-Key header (1–255 characters) to make the create safe to retry: the same key with the same body returns the first campaign (201, with Idempotent-Replayed: true) instead of creating another; with a different body it answers 409.",
     access: "master",
     body: campaignCreateSchema,
     bodyExample: { segment: "Waitlist kettle", channel: "push", title: "Back in stock", body: "Hi {{ user.name | default: 'there' }}, the kettle is back!", sendAt: "2026-12-01T09:00:00Z" },

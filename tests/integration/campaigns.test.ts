@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runDueCampaigns } from "@/lib/server/campaigns/fan-out";
 import { db } from "@/lib/server/db";
 import { runTick } from "@/lib/server/engine/tick";
-import { createTestApp, type TestApp } from "./api-client";
+import { basic, call, createTestApp, type TestApp } from "./api-client";
 import { messagesOf, pushDevice, tick } from "./engine-helpers";
 
 let t: TestApp;
@@ -88,6 +88,44 @@ describe("creating a campaign", () => {
     const malformed = await t.master("POST", "/api/v1/campaigns", undefined);
     expect(malformed.status).toBe(400);
     expect(await prisma.campaign.count({ where: { appId: t.id } })).toBe(before);
+  });
+});
+
+describe("a create sent again with an Idempotency-Key", () => {
+  const post = (key: string, body: object) => call("POST", "/api/v1/campaigns", { body, headers: { authorization: basic(t.key, t.masterSecret), "idempotency-key": key } });
+
+  it("returns the first campaign, so a client retry or two racing requests send once", async () => {
+    const members = users("u_idem", 3);
+    await segmentWith("Idempotent", members);
+    const body = { segment: "Idempotent", channel: "webhook", body: "Once, {{ user.id }}" };
+    const first = await post("retry-1", body);
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    const [again, racing] = await Promise.all([post("retry-1", body), post("retry-1", body)]);
+    for (const replay of [again, racing]) {
+      expect(replay.status).toBe(201);
+      expect(replay.body.id).toBe(first.body.id);
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    }
+    await tick(t);
+    await expectOneEach(first.body.id, members);
+    const prisma = await db();
+    expect(await prisma.campaign.count({ where: { appId: t.id, segmentName: "Idempotent" } })).toBe(1);
+    expect(await prisma.message.count({ where: { appId: t.id, userId: { in: members } } })).toBe(3);
+    // Another key is another campaign.
+    expect((await post("retry-2", body)).body.id).not.toBe(first.body.id);
+  });
+
+  it("refuses a key reused for a different campaign, and a malformed key", async () => {
+    await segmentWith("Idempotent other", ["u_idem_other"]);
+    const first = await post("reused", { segment: "Idempotent other", channel: "webhook", body: "A" });
+    expect(first.status).toBe(201);
+    const different = await post("reused", { segment: "Idempotent other", channel: "webhook", body: "B" });
+    expect(different.status).toBe(409);
+    expect(different.body.error.code).toBe("conflict");
+    const malformed = await post("x".repeat(256), { segment: "Idempotent other", channel: "webhook", body: "A" });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details[0].path).toBe("Idempotency-Key");
   });
 });
 

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { CHANNELS } from "@/lib/engine/rule";
 import { templateError } from "@/lib/engine/templates";
-import type { ErrorDetail } from "../api/errors";
+import { ApiError, type ErrorDetail } from "../api/errors";
 
 export const campaignIdSchema = z.string().min(1).max(100);
 
@@ -71,4 +71,17 @@ export function templateProblems(fields: TemplateFields): ErrorDetail[] {
     if (error) problems.push({ path: field, message: `The template does not parse: ${error.split("\n")[0]}` });
   }
   return problems;
+}
+
+const idempotencyKeySchema = z.string().trim().min(1).max(255);
+
+/** The optional Idempotency-Key header of a create (Stripe's convention). */
+export function idempotencyKeyFrom(request: Request): string | undefined {
+  const header = request.headers.get("idempotency-key");
+  if (header === null) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(header);
+  if (!parsed.success) {
+    throw new ApiError("invalid_request", "The Idempotency-Key header must be 1 to 255 characters", [{ path: "Idempotency-Key", message: "1 to 255 characters" }]);
+  }
+  return parsed.data;
 }

@@ -31,8 +31,26 @@ export function serializeCampaign(c: CampaignRow, progress: Progress) {
   };
 }
 
-// POST /api/v1/campaigns
-export async function createCampaign(prisma: PrismaClient, appId: string, input: CampaignCreate, now: Date) {
+// What a replay must repeat for its key to mean "the same campaign". sendAt counts only
+// when given (it defaults to the time of the request), and was stored as the later of
+// itself and the creation time.
+function sameRequest(row: CampaignRow, input: CampaignCreate, segmentId: string): boolean {
+  return (
+    row.segmentId === segmentId &&
+    row.channel === input.channel &&
+    row.body === input.body &&
+    row.title === (input.title ?? null) &&
+    row.subject === (input.subject ?? null) &&
+    row.url === (input.url ?? null) &&
+    (input.name === undefined || row.name === input.name) &&
+    (input.sendAt === undefined || row.sendAt.getTime() === Math.max(Date.parse(input.sendAt), row.createdAt.getTime()))
+  );
+}
+
+// POST /api/v1/campaigns. With an Idempotency-Key, as in Stripe's API, a request sent
+// again (a client retry after a lost answer, or two at once) returns the campaign the
+// first one created instead of sending to the segment a second time.
+export async function createCampaign(prisma: PrismaClient, appId: string, input: CampaignCreate, now: Date, idempotencyKey?: string) {
   const problems = templateProblems(input);
   if (problems.length) throw new ApiError("invalid_request", "A template does not parse", problems);
   const segment = await findSegment(prisma, appId, input.segment);
@@ -41,24 +59,37 @@ export async function createCampaign(prisma: PrismaClient, appId: string, input:
     throw new ApiError("not_found", `No segment "${input.segment}" exists`, [{ path: "segment", message: "No segment has this id or name" }]);
   }
   const requested = input.sendAt ? new Date(input.sendAt) : now;
-  const row = await prisma.campaign.create({
-    data: {
-      id: newId("cmp"),
-      appId,
-      name: input.name ?? segment.name,
-      segmentId: segment.id,
-      segmentName: segment.name,
-      channel: input.channel,
-      title: input.title ?? null,
-      subject: input.subject ?? null,
-      body: input.body,
-      url: input.url ?? null,
-      // A time in the past means now: the next tick starts it.
-      sendAt: requested < now ? now : requested,
-      createdAt: now,
-    },
+  const id = newId("cmp");
+  // createMany skips a row whose key is taken, so concurrent replays race safely.
+  await prisma.campaign.createMany({
+    data: [
+      {
+        id,
+        appId,
+        name: input.name ?? segment.name,
+        segmentId: segment.id,
+        segmentName: segment.name,
+        channel: input.channel,
+        title: input.title ?? null,
+        subject: input.subject ?? null,
+        body: input.body,
+        url: input.url ?? null,
+        // A time in the past means now: the next tick starts it.
+        sendAt: requested < now ? now : requested,
+        createdAt: now,
+        idempotencyKey: idempotencyKey ?? null,
+      },
+    ],
+    skipDuplicates: true,
   });
-  return serializeCampaign(row, await campaignProgress(prisma, row));
+  const row = idempotencyKey
+    ? await prisma.campaign.findUniqueOrThrow({ where: { appId_idempotencyKey: { appId, idempotencyKey } } })
+    : await prisma.campaign.findUniqueOrThrow({ where: { id } });
+  const replayed = row.id !== id;
+  if (replayed && !sameRequest(row, input, segment.id)) {
+    throw new ApiError("conflict", "This Idempotency-Key was already used for a different campaign", [{ path: "Idempotency-Key", message: `Used by campaign ${row.id}` }]);
+  }
+  return { campaign: serializeCampaign(row, await campaignProgress(prisma, row)), replayed };
 }
 
 async function campaignOf(prisma: PrismaClient, appId: string, id: string): Promise<CampaignRow> {

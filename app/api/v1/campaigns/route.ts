@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/server/api/handler";
-import { campaignCreateSchema, campaignListQuery } from "@/lib/server/campaigns/campaign-input";
+import { campaignCreateSchema, campaignListQuery, idempotencyKeyFrom } from "@/lib/server/campaigns/campaign-input";
 import { createCampaign, listCampaigns } from "@/lib/server/campaigns/campaigns";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,10 @@ export const GET = apiRoute({ access: "master", query: campaignListQuery }, asyn
   listCampaigns(prisma, caller.app.id, query),
 );
 
-// POST /api/v1/campaigns - schedule a one-off send to a segment (now, or at sendAt)
-export const POST = apiRoute({ access: "master", body: campaignCreateSchema, status: 201 }, async ({ prisma, caller, body, now }) =>
-  createCampaign(prisma, caller.app.id, body, now),
-);
+// POST /api/v1/campaigns - schedule a one-off send to a segment (now, or at sendAt);
+// with an Idempotency-Key header, sending the request again returns the same campaign
+export const POST = apiRoute({ access: "master", body: campaignCreateSchema, status: 201 }, async ({ request, prisma, caller, body, now }) => {
+  const { campaign, replayed } = await createCampaign(prisma, caller.app.id, body, now, idempotencyKeyFrom(request));
+  return Response.json(campaign, { status: 201, headers: replayed ? { "Idempotent-Replayed": "true" } : {} });
+});
+
