@@ -75,6 +75,9 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
     when: "now",
     at: "",
   });
+  // One per visit of the form (getRandomValues also works on plain-http deployments,
+  // where crypto.randomUUID does not exist).
+  const [idempotencyKey] = useState(() => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(""));
   const set = <K extends keyof Fields>(key: K) => (value: Fields[K]) => setF((prev) => ({ ...prev, [key]: value }));
   const has = CHANNEL_FIELDS[f.channel];
   const selected = segments.find((s) => s.id === f.segment);
@@ -82,7 +85,7 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
   const create = useMutation({
     mutationFn: () => {
       if (f.when === "later" && !f.at) throw new ApiRequestError("Pick a date and time", 400, "invalid_request", [{ path: "sendAt", message: "Pick a date and time" }]);
-      return campaignsApi.create(toDraft(f));
+      return campaignsApi.create(toDraft(f), idempotencyKey);
     },
     onSuccess: (campaign) => {
       void queryClient.invalidateQueries({ queryKey: campaignKeys.all });

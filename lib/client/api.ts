@@ -15,7 +15,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-type ApiOptions = { method?: "GET" | "POST" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal };
+type ApiOptions = { method?: "GET" | "POST" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> };
 
 function isErrorBody(value: unknown): value is { error: { code: string; message: string; details?: ApiErrorDetail[] } } {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
@@ -28,7 +28,7 @@ export async function apiFetch<T>(path: string, options: ApiOptions = {}): Promi
   try {
     response = await fetch(path, {
       method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-      headers: options.body === undefined ? undefined : { "content-type": "application/json" },
+      headers: { ...(options.body === undefined ? {} : { "content-type": "application/json" }), ...options.headers },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: "same-origin",
       signal: options.signal,

@@ -53,7 +53,9 @@ export const campaignKeys = {
 export const campaignsApi = {
   list: (signal?: AbortSignal) => apiFetch<{ campaigns: Campaign[]; nextCursor: string | null }>(withQuery("/api/v1/campaigns", { limit: 100 }), { signal }),
   get: (id: string, signal?: AbortSignal) => apiFetch<Campaign>(`/api/v1/campaigns/${encodeURIComponent(id)}`, { signal }),
-  create: (draft: CampaignDraft) => apiFetch<Campaign>("/api/v1/campaigns", { body: draft }),
+  // The form's key: a double submit or a retry after a lost answer creates one campaign.
+  create: (draft: CampaignDraft, idempotencyKey: string) =>
+    apiFetch<Campaign>("/api/v1/campaigns", { body: draft, headers: { "idempotency-key": idempotencyKey } }),
   cancel: (id: string) => apiFetch<Campaign>(`/api/v1/campaigns/${encodeURIComponent(id)}/cancel`, { method: "POST" }),
   preview: (draft: Omit<CampaignDraft, "name" | "sendAt">, signal?: AbortSignal) =>
     apiFetch<CampaignPreview>("/api/v1/campaigns/preview", { body: draft, signal }),
