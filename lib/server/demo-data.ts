@@ -84,9 +84,11 @@ export async function loadDemoData(prisma: PrismaClient, appId: string, now: Dat
     data: users.map((u) => ({ ...u, appId, createdAt: span.get(u.userId)?.first, updatedAt: span.get(u.userId)?.first, lastSeenAt: span.get(u.userId)?.last })),
     skipDuplicates: true,
   });
+  // Stored in time order, as a real app would have sent them: "latest received" is latest.
+  const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   let accepted = 0;
-  for (let i = 0; i < events.length; i += 500) {
-    accepted += (await ingestEvents(prisma, appId, events.slice(i, i + 500))).accepted;
+  for (let i = 0; i < ordered.length; i += 500) {
+    accepted += (await ingestEvents(prisma, appId, ordered.slice(i, i + 500))).accepted;
   }
   // Demo history is in the past: nothing in it should enter connectors (but the charts count it).
   await settleHistoricEvents(prisma, appId, "demo-", now);
