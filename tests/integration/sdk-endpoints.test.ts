@@ -1,6 +1,8 @@
 // The two endpoints the browser SDK needs beyond ingest: merging its anonymous id on
 // identify, and the Web Push key it subscribes with.
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { runTick } from "@/lib/server/engine/tick";
 import { createTestApp, type TestApp } from "./api-client";
 import { send } from "./engine-helpers";
 
@@ -32,6 +34,30 @@ describe("POST /api/v1/users/{userId}/merge", () => {
     const allowed = await t.master("POST", "/api/v1/users/u_owner/merge", { anonymousId: "someone_else" });
     expect(allowed.body.merged).toBe(true);
     expect((await t.master("GET", "/api/v1/users/u_owner")).body.email).toBe("else@example.com");
+  });
+});
+
+describe("merging users who both took part", () => {
+  it("keeps one message per campaign and counts each active day once", async () => {
+    const prisma = await db();
+    await send(t, [
+      { userId: "anon_both", event: "app.open" },
+      { userId: "u_both", event: "app.open" },
+    ]);
+    await runTick(prisma);
+    const segment = await t.master("POST", "/api/v1/segments", { name: "Both ids" });
+    await t.master("POST", `/api/v1/segments/${segment.body.id}/members`, { userIds: ["anon_both", "u_both"] });
+    const campaign = await t.master("POST", "/api/v1/campaigns", { segment: "Both ids", channel: "webhook", body: "Hi" });
+    await runTick(prisma);
+    expect(await prisma.message.count({ where: { campaignId: campaign.body.id } })).toBe(2);
+
+    const merged = await t.master("POST", "/api/v1/users/u_both/merge", { anonymousId: "anon_both" });
+    expect(merged.status).toBe(200);
+    // The campaign reached both ids: both records stay, neither is duplicated.
+    const messages = await prisma.message.findMany({ where: { campaignId: campaign.body.id }, select: { userId: true } });
+    expect(messages.map((m) => m.userId).sort()).toEqual(["anon_both", "u_both"]);
+    const days = await prisma.activeDay.findMany({ where: { appId: t.id, userId: { in: ["anon_both", "u_both"] } } });
+    expect(days.map((d) => d.userId)).toEqual(["u_both"]);
   });
 });
 

@@ -1,8 +1,8 @@
 // Folds one user into another when an anonymous id turns out to be a known person
 // (Segment's identify/alias): the history, profile, devices, segment memberships,
-// enrollments and messages of `from` become `to`'s, `from` is deleted, and an alias row
-// sends anything that still arrives for `from` to `to`. Runs inside the caller's
-// transaction, so a merge is all or nothing.
+// enrollments, messages and active days of `from` become `to`'s, `from` is deleted,
+// and an alias row sends anything that still arrives for `from` to `to`. Runs inside
+// the caller's transaction, so a merge is all or nothing.
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -58,11 +58,19 @@ export async function mergeUsers(tx: Tx, appId: string, from: string, to: string
       SELECT 1 FROM "Enrollment" o WHERE o."connectorId" = e."connectorId" AND o."userId" = ${to} AND o."entryKey" = e."entryKey")`;
   await tx.$executeRaw`UPDATE "Enrollment" SET "userId" = ${to} WHERE "appId" = ${appId} AND "userId" = ${from}`;
 
-  // A send-to-segment may have reached both ids from one enrollment; that record of a
-  // send to the old id stays as it was.
+  // A send-to-segment (one enrollment) or a campaign may have reached both ids; that
+  // record of a send to the old id stays as it was.
   await tx.$executeRaw`
     UPDATE "Message" m SET "userId" = ${to} WHERE m."appId" = ${appId} AND m."userId" = ${from} AND NOT EXISTS (
-      SELECT 1 FROM "Message" o WHERE o."enrollmentId" = m."enrollmentId" AND o."nodeId" = m."nodeId" AND o."userId" = ${to})`;
+      SELECT 1 FROM "Message" o WHERE o."userId" = ${to}
+        AND ((o."enrollmentId" = m."enrollmentId" AND o."nodeId" = m."nodeId") OR o."campaignId" = m."campaignId"))`;
+
+  // Days active count the person once.
+  await tx.$executeRaw`
+    INSERT INTO "ActiveDay" ("appId", day, "userId")
+    SELECT "appId", day, ${to} FROM "ActiveDay" WHERE "appId" = ${appId} AND "userId" = ${from}
+    ON CONFLICT DO NOTHING`;
+  await tx.$executeRaw`DELETE FROM "ActiveDay" WHERE "appId" = ${appId} AND "userId" = ${from}`;
 
   await tx.$executeRaw`DELETE FROM "User" WHERE "appId" = ${appId} AND "userId" = ${from}`;
 }
