@@ -6,12 +6,11 @@ import { MESSAGE_CHANNELS, MESSAGE_STATUSES, type MessageChannel, type MessageFi
 import { countActiveFilters } from "@/lib/client/message-filters";
 import { useDebouncedValue } from "@/lib/client/use-debounced-value";
 import { Button } from "../ui/button";
-import { cx } from "../ui/cx";
-import { CloseIcon, SearchIcon } from "../ui/icons";
-import { inputClasses } from "../ui/input";
+import { CloseIcon } from "../ui/icons";
 import { CHANNEL_META, statusLabel } from "./channel-meta";
 import type { ConnectorName } from "./connector-names";
 import { FilterSelect } from "./filter-select";
+import { SearchField } from "../ui/search-field";
 
 export function MessageFiltersBar({
   filters,
@@ -47,22 +46,16 @@ export function MessageFiltersBar({
   return (
     <>
       <div className="flex flex-col gap-2.5 border-b border-slate-100 px-5 py-4 lg:flex-row lg:items-center" role="search" aria-label="Filter messages">
-        <div className="relative w-full lg:max-w-64">
-          <label htmlFor="message-user-filter" className="sr-only">
-            User id
-          </label>
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <input
-            id="message-user-filter"
-            type="search"
-            value={userDraft}
-            onChange={(event) => setUserDraft(event.target.value)}
-            placeholder="Exact user id"
-            autoComplete="off"
-            spellCheck={false}
-            className={cx(inputClasses, "h-9.5 pl-9 font-mono text-[13px] leading-5 placeholder:font-sans placeholder:text-sm")}
-          />
-        </div>
+        <SearchField
+          id="message-user-filter"
+          label="User id"
+          value={userDraft}
+          onValueChange={setUserDraft}
+          placeholder="Exact user id"
+          spellCheck={false}
+          className="lg:max-w-64"
+          inputClassName="h-9.5 font-mono text-[13px] leading-5 placeholder:font-sans placeholder:text-sm"
+        />
         <div className="grid grid-cols-2 gap-2.5 sm:grid-cols-3 lg:flex lg:flex-1 lg:items-center">
           <FilterSelect
             aria-label="Channel"

@@ -17,12 +17,12 @@ import { Card } from "../ui/card";
 import { cx } from "../ui/cx";
 import { EmptyState } from "../ui/empty-state";
 import { ChevronLeftIcon, ChevronRightIcon, PlusIcon, SearchIcon, UsersIcon } from "../ui/icons";
-import { inputClasses } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { DateTime } from "../ui/time";
 import { AddMembersDialog } from "./add-members-dialog";
 import { CsvImportDialog } from "./csv-import-dialog";
 import { UploadIcon } from "./segment-icons";
+import { SearchField } from "../ui/search-field";
 
 function MemberRow({ member, onRemove, removing }: { member: SegmentMember; onRemove?: () => void; removing: boolean }) {
   return (
@@ -96,21 +96,14 @@ export function SegmentMembers({ segmentId, kind }: { segmentId: string; kind: S
     <Card className="overflow-hidden">
       <div className="flex flex-col gap-3 border-b border-slate-100 px-5 py-4 sm:flex-row sm:items-center sm:justify-between">
         <div className="flex flex-1 items-center gap-3">
-          <div className="relative w-full sm:max-w-xs">
-            <label htmlFor="member-search" className="sr-only">
-              Search members
-            </label>
-            <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-            <input
-              id="member-search"
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder="Search by user id, email or name"
-              className={cx(inputClasses, "pl-9")}
-              autoComplete="off"
-            />
-          </div>
+          <SearchField
+            id="member-search"
+            label="Search members"
+            value={search}
+            onValueChange={setSearch}
+            placeholder="Search by user id, email or name"
+            className="sm:max-w-xs"
+          />
           <span className="flex items-center gap-2 text-sm whitespace-nowrap text-slate-500" aria-live="polite">
             {isFetching ? <Spinner className="text-slate-400" /> : null}
             {data ? `${formatNumber(total)} ${total === 1 ? "member" : "members"}${q ? ` matching “${q}”` : ""}` : null}

@@ -14,10 +14,10 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
 import { ChevronLeftIcon, ChevronRightIcon, SearchIcon, UsersIcon } from "../ui/icons";
-import { inputClasses } from "../ui/input";
 import { Spinner } from "../ui/spinner";
 import { DateTime, RelativeTime } from "../ui/time";
 import { cx } from "../ui/cx";
+import { SearchField } from "../ui/search-field";
 
 
 /** Keeps the search and page in the address bar, so reload and Back return to the same list. */
@@ -117,21 +117,14 @@ export function UsersTable({ initialQuery, initialPage }: { initialQuery: string
   return (
     <Card className="overflow-hidden">
       <div className="flex flex-col gap-3 border-b border-slate-100 px-5 py-4 sm:flex-row sm:items-center sm:justify-between">
-        <div className="relative w-full sm:max-w-sm">
-          <label htmlFor="user-search" className="sr-only">
-            Search users
-          </label>
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
-          <input
-            id="user-search"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Search by user id, email or name"
-            className={cx(inputClasses, "pl-9")}
-            autoComplete="off"
-          />
-        </div>
+        <SearchField
+          id="user-search"
+          label="Search users"
+          value={search}
+          onValueChange={setSearch}
+          placeholder="Search by user id, email or name"
+          className="sm:max-w-sm"
+        />
         <div className="flex items-center gap-2 text-sm text-slate-500" aria-live="polite">
           {isFetching ? <Spinner className="text-slate-400" /> : null}
           {data ? (
