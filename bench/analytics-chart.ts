@@ -97,6 +97,8 @@ async function main() {
   process.env.DATABASE_URL = postgres.url;
   process.env.CUE_DB_STATEMENT_TIMEOUT_MS = String(10 * 60_000);
   const pool = new pg.Pool({ connectionString: postgres.url, max: 2 });
+  // A socket still closing when PostgreSQL stops must not crash the run.
+  pool.on("error", (error) => console.warn(`  (pool: ${error.message})`));
   try {
     const prisma = await db();
     const { app } = await createApp(prisma, "Analytics bench");
