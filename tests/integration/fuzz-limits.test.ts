@@ -165,6 +165,23 @@ describe("bytes and strings the database cannot hold", () => {
     expect(await prisma.user.count({ where: { appId: t.id, userId: { in: ids } } })).toBe(0);
   });
 
+  // Found by the fuzzer: Prisma's JSON serialiser turned a "__proto__" key of a graph into
+  // a null prototype and crashed (500).
+  it("refuses a __proto__ key anywhere in a body with 400 naming it", async () => {
+    const graph = '{"nodes":[{"id":"t","type":"trigger","data":{"kind":"event","event":"E","where":[{"path":"a","op":"eq","value":{"__proto__":null}}]}}],"edges":[]}';
+    const cases: [string, string, string, string][] = [
+      ["POST", "/api/v1/connectors", `{"name":"proto","graph":${graph}}`, "graph.nodes.0.data.where.0.value.__proto__"],
+      ["POST", "/api/v1/events", '{"userId":"u_proto","event":"E","data":{"__proto__":{"admin":true}}}', "data.__proto__"],
+      ["PUT", "/api/v1/users/u_proto", '{"attributes":{"__proto__":"x"}}', "attributes.__proto__"],
+    ];
+    for (const [method, url, body, path] of cases) {
+      const res = await call(method, url, { rawBody: body, headers: auth(url.includes("connectors") ? "master" : "app") });
+      expect(res.status, body).toBe(400);
+      expect(res.body.error.details, body).toEqual([{ path, message: "A key named __proto__ is not allowed" }]);
+    }
+    expect(await (await db()).user.count({ where: { appId: t.id, userId: "u_proto" } })).toBe(0);
+  });
+
   it("answers a value the database refuses (a year-0 timestamp) with 400, not 500", async () => {
     const res = await call("POST", "/api/v1/events", { body: { userId: "u_y0", event: "E", timestamp: "0000-01-01T00:00:00Z" }, headers: auth("app") });
     expect(res.status).toBe(400);

@@ -1,7 +1,8 @@
 // Reads a JSON body without ever buffering more than `maxBytes`: an oversize body is
 // refused from its Content-Length, or as soon as the stream passes the limit. What it
 // returns is JSON that every later step can handle: nested at most MAX_JSON_DEPTH levels
-// (JSON.stringify and the database recurse) and with only strings PostgreSQL can store.
+// (JSON.stringify and the database recurse), with only strings PostgreSQL can store, and
+// without "__proto__" keys.
 import { ApiError, type ErrorDetail } from "./errors";
 
 export const MAX_JSON_DEPTH = 64;
@@ -93,9 +94,12 @@ function assertStorableStrings(json: unknown): void {
       for (const [key, child] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;
         check(key, at, "The key");
+        // JSON.parse makes it an own key, but any later copy of the object (Prisma's JSON
+        // serialiser among them) sets the prototype instead: refused, as secure parsers do.
+        if (key === "__proto__") details.push({ path: at, message: "A key named __proto__ is not allowed" });
         stack.push([child, at]);
       }
     }
   }
-  if (details.length) throw new ApiError("invalid_request", "The request body has strings that cannot be stored", details);
+  if (details.length) throw new ApiError("invalid_request", "The request body has keys or strings that cannot be stored", details);
 }
