@@ -16,13 +16,14 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { cx } from "../ui/cx";
 import { EmptyState } from "../ui/empty-state";
-import { ChevronLeftIcon, ChevronRightIcon, PlusIcon, SearchIcon, UsersIcon } from "../ui/icons";
+import { PlusIcon, SearchIcon, UsersIcon } from "../ui/icons";
 import { Spinner } from "../ui/spinner";
 import { DateTime } from "../ui/time";
 import { AddMembersDialog } from "./add-members-dialog";
 import { CsvImportDialog } from "./csv-import-dialog";
 import { UploadIcon } from "./segment-icons";
 import { SearchField } from "../ui/search-field";
+import { Pager } from "../ui/pager";
 
 function MemberRow({ member, onRemove, removing }: { member: SegmentMember; onRemove?: () => void; removing: boolean }) {
   return (
@@ -88,9 +89,6 @@ export function SegmentMembers({ segmentId, kind }: { segmentId: string; kind: S
 
   const manual = kind === "manual";
   const total = data?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE));
-  const from = total === 0 ? 0 : page * MEMBERS_PAGE_SIZE + 1;
-  const to = Math.min(total, (page + 1) * MEMBERS_PAGE_SIZE);
 
   return (
     <Card className="overflow-hidden">
@@ -175,22 +173,7 @@ export function SegmentMembers({ segmentId, kind }: { segmentId: string; kind: S
               </tbody>
             </table>
           </div>
-          <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <p className="text-sm text-slate-500 tabular-nums">
-              {formatNumber(from)}–{formatNumber(to)} of {formatNumber(total)}
-            </p>
-            <div className="flex items-center gap-2">
-              <span className="mr-1 hidden text-sm text-slate-500 tabular-nums sm:inline">
-                Page {page + 1} of {pageCount}
-              </span>
-              <Button variant="secondary" size="sm" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>
-                <ChevronLeftIcon /> Previous
-              </Button>
-              <Button variant="secondary" size="sm" onClick={() => setPage((p) => p + 1)} disabled={page + 1 >= pageCount}>
-                Next <ChevronRightIcon />
-              </Button>
-            </div>
-          </nav>
+          <Pager page={page} pageSize={MEMBERS_PAGE_SIZE} total={total} onPage={setPage} />
         </>
       )}
       {manual ? (

@@ -13,11 +13,12 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
-import { ChevronLeftIcon, ChevronRightIcon, SearchIcon, UsersIcon } from "../ui/icons";
+import { SearchIcon, UsersIcon } from "../ui/icons";
 import { Spinner } from "../ui/spinner";
 import { DateTime, RelativeTime } from "../ui/time";
 import { cx } from "../ui/cx";
 import { SearchField } from "../ui/search-field";
+import { Pager } from "../ui/pager";
 
 
 /** Keeps the search and page in the address bar, so reload and Back return to the same list. */
@@ -110,9 +111,6 @@ export function UsersTable({ initialQuery, initialPage }: { initialQuery: string
   useEffect(() => syncUrl(q, page), [q, page]);
 
   const total = data?.total ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
-  const from = total === 0 ? 0 : page * USERS_PAGE_SIZE + 1;
-  const to = Math.min(total, (page + 1) * USERS_PAGE_SIZE);
 
   return (
     <Card className="overflow-hidden">
@@ -179,22 +177,7 @@ export function UsersTable({ initialQuery, initialPage }: { initialQuery: string
               </tbody>
             </table>
           </div>
-          <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-slate-100 px-5 py-3">
-            <p className="text-sm text-slate-500 tabular-nums">
-              {formatNumber(from)}–{formatNumber(to)} of {formatNumber(total)}
-            </p>
-            <div className="flex items-center gap-2">
-              <span className="mr-1 hidden text-sm text-slate-500 tabular-nums sm:inline">
-                Page {page + 1} of {pageCount}
-              </span>
-              <Button variant="secondary" size="sm" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>
-                <ChevronLeftIcon /> Previous
-              </Button>
-              <Button variant="secondary" size="sm" onClick={() => setPage((p) => p + 1)} disabled={page + 1 >= pageCount}>
-                Next <ChevronRightIcon />
-              </Button>
-            </div>
-          </nav>
+          <Pager page={page} pageSize={USERS_PAGE_SIZE} total={total} onPage={setPage} />
         </>
       )}
     </Card>
