@@ -8,9 +8,11 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "./migrate";
+import { pgSql, pgliteSql, type SqlDatabase } from "./sql";
 
 export type DatabaseMode = "pglite" | "postgresql";
-export type Database = { prisma: PrismaClient; mode: DatabaseMode; close(): Promise<void> };
+/** prisma for the schema's models (dashboard CRUD); sql for the hot paths (lib/server/sql.ts). */
+export type Database = { prisma: PrismaClient; sql: SqlDatabase; mode: DatabaseMode; close(): Promise<void> };
 
 export function databaseMode(): DatabaseMode {
   return process.env.DATABASE_URL ? "postgresql" : "pglite";
@@ -31,6 +33,7 @@ async function openPglite(): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
+    sql: pgliteSql(pglite),
     mode: "pglite",
     close: async () => {
       await prisma.$disconnect();
@@ -54,16 +57,24 @@ async function openPostgres(url: string): Promise<Database> {
   }
   const max = Number(process.env.CUE_DB_POOL_SIZE) || 10;
   // One stuck request must not stall the queue: statements and idle transactions time out.
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: url,
-      max,
-      statement_timeout: Number(process.env.CUE_DB_STATEMENT_TIMEOUT_MS) || 30_000,
-      idle_in_transaction_session_timeout: Number(process.env.CUE_DB_IDLE_TX_TIMEOUT_MS) || 60_000,
-      connectionTimeoutMillis: 10_000,
-    }),
-  });
-  return { prisma, mode: "postgresql", close: () => prisma.$disconnect() };
+  const options = {
+    connectionString: url,
+    max,
+    statement_timeout: Number(process.env.CUE_DB_STATEMENT_TIMEOUT_MS) || 30_000,
+    idle_in_transaction_session_timeout: Number(process.env.CUE_DB_IDLE_TX_TIMEOUT_MS) || 60_000,
+    connectionTimeoutMillis: 10_000,
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(options) });
+  const sql = pgSql(options);
+  return {
+    prisma,
+    sql,
+    mode: "postgresql",
+    close: async () => {
+      await prisma.$disconnect();
+      await sql.close();
+    },
+  };
 }
 
 // One handle per process, kept on globalThis because Next.js bundles route handlers and
@@ -85,6 +96,10 @@ export function database(): Promise<Database> {
 
 export async function db(): Promise<PrismaClient> {
   return (await database()).prisma;
+}
+
+export async function sqlDb(): Promise<SqlDatabase> {
+  return (await database()).sql;
 }
 
 export async function closeDatabase(): Promise<void> {
