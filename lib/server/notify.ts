@@ -24,7 +24,7 @@ function deliver(channel: Channel, payload: string) {
   }
 }
 
-async function connect(url: string): Promise<pg.Client | null> {
+async function connect(url: string, again: boolean): Promise<pg.Client | null> {
   const client = new pg.Client({ connectionString: url });
   const reconnect = () => {
     if (state.retry) return;
@@ -33,7 +33,7 @@ async function connect(url: string): Promise<pg.Client | null> {
     // The listener is gone; whoever relies on notices also polls, so a second's gap is safe.
     state.retry = setTimeout(() => {
       state.retry = undefined;
-      void listening();
+      void listening(true);
     }, 1000);
     state.retry.unref();
   };
@@ -43,6 +43,9 @@ async function connect(url: string): Promise<pg.Client | null> {
   try {
     await client.connect();
     for (const channel of state.handlers.keys()) await client.query(`LISTEN ${channel}`);
+    // Notices sent while the listener was gone are lost: one for each channel now stands
+    // in for them, so listeners look for work at once instead of at their next poll.
+    if (again) for (const channel of state.handlers.keys()) deliver(channel, "");
     return client;
   } catch {
     void client.end().catch(() => {});
@@ -51,10 +54,10 @@ async function connect(url: string): Promise<pg.Client | null> {
   }
 }
 
-function listening(): Promise<pg.Client | null> | undefined {
+function listening(again = false): Promise<pg.Client | null> | undefined {
   const url = process.env.DATABASE_URL;
   if (!url) return undefined;
-  state.client ??= connect(url);
+  state.client ??= connect(url, again);
   return state.client;
 }
 

@@ -1,18 +1,52 @@
-// Immediate steps: right after an ingest commits, match its events and run what they
-// started (a trigger followed straight by an action) in the background, so the request
-// neither waits for it nor fails because of it. Whatever this misses — a crash, an
-// error — stays unmatched or due in the database and the next tick does it.
+// The background loop, by role (CUE_ROLE). Right after something commits work (an
+// ingest, an inbound reply, an open), kickMatching() gets it done without the request
+// waiting for it or failing because of it:
+// - `all` (default): this process drains in-process — match pending events, run what
+//   they started (a trigger followed straight by an action), deliver;
+// - `web`: this process runs no engine; it wakes the workers with a "cue_work" notice;
+// - `worker`: drains on every "cue_work" notice and ticks every CUE_TICK_SECONDS.
+// Whatever a wake-up misses — a crash, an error, a notice lost while reconnecting — stays
+// unmatched or due in the database, and the next tick does it.
 import { deliverDue } from "../channels/outbox";
-import { db } from "../db";
+import { db, sqlDb } from "../db";
+import { listen, notify } from "../notify";
 import { matchPendingEvents } from "./match-events";
 import { runEnrollments } from "./run-enrollments";
 import { runTick } from "./tick";
 
+export type CueRole = "web" | "worker" | "all";
+
 const BATCH = 100;
 
-type State = { running: boolean; again: boolean; idle: Promise<void>; ticker?: NodeJS.Timeout; ticking: boolean };
+// Process-wide, on globalThis like the database handle: Next.js bundles route handlers
+// and instrumentation separately, and they must share one loop, not start one each.
+type State = {
+  running: boolean; // a drain is under way
+  again: boolean; // work arrived during it: one more pass
+  idle: Promise<void>;
+  waking: boolean; // web: a notice is on its way
+  wakeAgain: boolean;
+  wakeIdle: Promise<void>;
+  ticker?: NodeJS.Timeout;
+  ticking: Promise<void> | null;
+  unlisten?: () => void;
+  stopping: boolean;
+};
 const holder = globalThis as unknown as { __cueBackground?: State };
-const state: State = (holder.__cueBackground ??= { running: false, again: false, idle: Promise.resolve(), ticking: false });
+const state: State = (holder.__cueBackground ??= {
+  running: false,
+  again: false,
+  idle: Promise.resolve(),
+  waking: false,
+  wakeAgain: false,
+  wakeIdle: Promise.resolve(),
+  ticking: null,
+  stopping: false,
+});
+
+// Read per call, not cached: the role is fixed per process, and integration tests that
+// call the route handlers in-process never start the loop (they are `all`).
+const isWeb = () => process.env.CUE_ROLE === "web";
 
 async function drain(): Promise<void> {
   const prisma = await db();
@@ -23,18 +57,21 @@ async function drain(): Promise<void> {
       // behind the matcher (PGlite runs one transaction at a time).
       const match = await matchPendingEvents(prisma, new Date(), { limit: BATCH });
       await runEnrollments(prisma, match.enrolled, new Date());
-      if (match.claimed < BATCH) break;
+      if (match.claimed < BATCH || state.stopping) break;
     }
     // Deliver what those steps queued; message.sent/failed events they record are matched next round.
     for (;;) {
+      if (state.stopping) return;
       const delivered = await deliverDue(prisma, new Date(), { limit: BATCH });
       if (delivered.events > 0) state.again = true;
       if (delivered.attempted === 0 || delivered.attempted + delivered.deferred < BATCH) break;
     }
-  } while (state.again);
+  } while (state.again && !state.stopping);
 }
 
-export function kickMatching(): void {
+// Coalesced: a burst of wake-ups during a drain costs one more pass, never a pile-up.
+function drainSoon(): void {
+  if (state.stopping) return;
   if (state.running) {
     state.again = true;
     return;
@@ -47,18 +84,44 @@ export function kickMatching(): void {
     });
 }
 
+// One notice on its way at a time. A wake-up that arrives meanwhile sends one more after
+// it: the notice in flight may reach a worker that starts draining before this commit.
+function wakeWorkers(): void {
+  if (state.waking) {
+    state.wakeAgain = true;
+    return;
+  }
+  state.waking = true;
+  state.wakeIdle = (async () => {
+    const sql = await sqlDb();
+    do {
+      state.wakeAgain = false;
+      await notify(sql, "cue_work");
+    } while (state.wakeAgain);
+  })()
+    .catch((error) => console.warn("[cue] could not wake the workers; their next tick finds the work:", error instanceof Error ? error.message : error))
+    .finally(() => {
+      state.waking = false;
+    });
+}
+
+/** Call after a commit that left work to do: drains here (`all`, `worker`) or wakes the workers (`web`). */
+export function kickMatching(): void {
+  if (isWeb()) wakeWorkers();
+  else drainSoon();
+}
+
 /** Resolves once the background matcher has nothing left (for tests and shutdown). */
 export async function backgroundIdle(): Promise<void> {
   while (state.running) await state.idle;
+  while (state.waking) await state.wakeIdle;
 }
 
-/** The built-in ticker: every CUE_TICK_SECONDS (default 5, 0 = off), never overlapping. */
+/** The built-in ticker: every CUE_TICK_SECONDS (0 = off), never overlapping. */
 export function startTicker(seconds: number): void {
   if (state.ticker || !(seconds > 0)) return;
   let lastInactivity = 0;
-  state.ticker = setInterval(async () => {
-    if (state.ticking) return;
-    state.ticking = true;
+  const tick = async () => {
     try {
       // Inactivity scans are heavier and measured in days: once a minute is plenty.
       const inactivity = Date.now() - lastInactivity > 60_000;
@@ -66,9 +129,38 @@ export function startTicker(seconds: number): void {
       await runTick(await db(), () => new Date(), { inactivity });
     } catch (error) {
       console.error("[cue] tick failed; retrying next period", error);
-    } finally {
-      state.ticking = false;
     }
+  };
+  state.ticker = setInterval(() => {
+    if (state.ticking || state.stopping) return;
+    state.ticking = tick().finally(() => {
+      state.ticking = null;
+    });
   }, seconds * 1000);
   state.ticker.unref();
+}
+
+/**
+ * Starts what the role runs besides HTTP: `web` nothing; `worker` and `all` the ticker,
+ * plus (on PostgreSQL) a drain on every "cue_work" notice from web processes.
+ */
+export async function startBackground(role: CueRole, tickSeconds: number): Promise<void> {
+  state.stopping = false;
+  if (role === "web") return;
+  startTicker(tickSeconds);
+  // On PGlite there is no other process, and notify() delivers in-process: an `all`
+  // process hears nothing it did not already drain.
+  if (process.env.DATABASE_URL && !state.unlisten) state.unlisten = await listen("cue_work", drainSoon);
+  drainSoon(); // events a crash left unmatched are picked up now, not at the first tick
+}
+
+/** Stops ticking and listening, and waits for the batch under way (shutdown, tests). */
+export async function stopBackground(): Promise<void> {
+  state.stopping = true;
+  if (state.ticker) clearInterval(state.ticker);
+  state.ticker = undefined;
+  state.unlisten?.();
+  state.unlisten = undefined;
+  await backgroundIdle();
+  await state.ticking;
 }
