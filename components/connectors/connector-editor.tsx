@@ -45,6 +45,22 @@ export function ConnectorEditor({ connectorId }: { connectorId: string }) {
       </Card>
     );
   }
+  // A stored draft the server cannot read opens no canvas: an empty one would be saved
+  // over it. graphError is in the API response (API.md), not yet in ConnectorDetail.
+  const graphError = (query.data as { graphError?: string | null }).graphError;
+  if (graphError) {
+    return (
+      <Card>
+        <div className="space-y-4 p-5">
+          <Alert title={`“${query.data.name}” cannot be opened`}>
+            {graphError}. Nothing was changed: the draft is kept as stored, and the live version (if any) keeps running. Replace the
+            draft through the API (PUT /api/v1/connectors/{query.data.id}) or delete the connector.
+          </Alert>
+          <ButtonLink href="/connectors">Back to connectors</ButtonLink>
+        </div>
+      </Card>
+    );
+  }
   return (
     <ReactFlowProvider>
       <EditorWorkspace connector={query.data} initialStats={query.data.stats ?? {}} />

@@ -6,6 +6,7 @@ import { parseGoal, type ConnectorGoal } from "../analytics/connector-goal";
 import { ApiError, notFound } from "../api/errors";
 import { newId } from "../ids";
 import { connectorTotals } from "./connector-stats";
+import { rulesChanged } from "./rule-index";
 
 export type ConnectorStatus = "draft" | "active" | "paused";
 
@@ -19,14 +20,26 @@ function parseGraph(json: unknown): Graph {
   return parsed.success ? parsed.data : { nodes: [], edges: [] };
 }
 
+// Why a stored draft does not parse (written by an older, laxer version), or null.
+function unreadable(json: unknown): string | null {
+  const parsed = draftGraphSchema.safeParse(json);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return `The stored graph cannot be read (${issue ? `${issue.path.join(".") || "graph"}: ${issue.message}` : "invalid"})`;
+}
+
 function serialize(row: Row) {
   const published = row.versions?.find((v) => v.version === row.version);
+  const graphError = unreadable(row.graph);
   return {
     id: row.id,
     name: row.name,
     status: row.status as ConnectorStatus,
     version: row.version,
-    graph: parseGraph(row.graph),
+    // An unreadable draft is returned as stored, flagged, never as an empty graph that
+    // the editor would open and the next save would write over.
+    graph: graphError ? (row.graph as Graph) : parseGraph(row.graph),
+    graphError,
     goal: parseGoal(row.goal),
     publishedAt: published?.publishedAt.toISOString() ?? null,
     // The draft differs from what runs: the canvas shows "unpublished changes".
@@ -83,51 +96,72 @@ export async function updateConnector(
   return serialize(row);
 }
 
+// Long enough to wait behind a concurrent publish of the same connector.
+const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
+// Locks the connector row for the rest of the transaction, then reads it: concurrent
+// publishes, pauses and deletes of one connector take turns, each seeing the last one's
+// result (two publishes no longer race for the same version number).
+async function lockRow(tx: Prisma.TransactionClient, appId: string, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Connector" WHERE id = ${id} AND "appId" = ${appId} AND "deletedAt" IS NULL FOR UPDATE`;
+  if (locked.length === 0) throw notFound("Connector");
+  return findRow(tx, appId, id);
+}
+
 /** Compiles the draft; a new version only when the graph changed since the last one. */
 export async function publishConnector(prisma: PrismaClient, appId: string, id: string, publishedBy: string | null, now: Date) {
-  const row = await findRow(prisma, appId, id);
-  const graph = parseGraph(row.graph);
-  const validation = validateGraph(graph);
-  if (!validation.ok) {
-    throw new ApiError(
-      "invalid_graph",
-      `The graph does not compile: ${validation.problems[0]?.message ?? "it has problems"}`,
-      validation.problems.map((p) => ({ path: p.path, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })),
-    );
-  }
-  const latest = row.versions[0];
-  const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph);
-  const version = unchanged ? latest.version : (latest?.version ?? 0) + 1;
-  await prisma.$transaction(async (tx) => {
+  const version = await prisma.$transaction(async (tx) => {
+    const row = await lockRow(tx, appId, id);
+    const graphError = unreadable(row.graph);
+    if (graphError) throw new ApiError("invalid_graph", `${graphError}; replace the draft before publishing`, [{ path: "graph", message: graphError }]);
+    const validation = validateGraph(parseGraph(row.graph));
+    if (!validation.ok) {
+      throw new ApiError(
+        "invalid_graph",
+        `The graph does not compile: ${validation.problems[0]?.message ?? "it has problems"}`,
+        validation.problems.map((p) => ({ path: p.path, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })),
+      );
+    }
+    const latest = row.versions[0];
+    const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph);
+    const version = unchanged ? latest.version : (latest?.version ?? 0) + 1;
     if (!unchanged) {
       await tx.connectorVersion.create({
-        data: { id: newId("ver"), connectorId: id, version, graph: graph as Prisma.InputJsonValue, rule: validation.rule as Prisma.InputJsonValue, publishedAt: now, publishedBy },
+        data: { id: newId("ver"), connectorId: id, version, graph: parseGraph(row.graph) as Prisma.InputJsonValue, rule: validation.rule as Prisma.InputJsonValue, publishedAt: now, publishedBy },
       });
     }
+    if (unchanged && row.status === "active" && row.version === version) return version; // already live as it is
     await tx.connector.update({ where: { id }, data: { status: "active", version, updatedAt: now } });
-  });
+    await rulesChanged(tx, appId);
+    return version;
+  }, TX_OPTIONS);
   return { ...(await getConnector(prisma, appId, id)), status: "active" as const, version };
 }
 
 export async function setPaused(prisma: PrismaClient, appId: string, id: string, paused: boolean, now: Date) {
-  const row = await findRow(prisma, appId, id);
-  if (row.version === null) throw new ApiError("conflict", "Publish the connector before pausing or resuming it");
-  if (paused && row.status !== "active") throw new ApiError("conflict", `The connector is ${row.status}, not active`);
-  if (!paused && row.status !== "paused") throw new ApiError("conflict", `The connector is ${row.status}, not paused`);
-  await prisma.connector.update({ where: { id }, data: { status: paused ? "paused" : "active", updatedAt: now } });
+  await prisma.$transaction(async (tx) => {
+    const row = await lockRow(tx, appId, id);
+    if (row.version === null) throw new ApiError("conflict", "Publish the connector before pausing or resuming it");
+    if (paused && row.status !== "active") throw new ApiError("conflict", `The connector is ${row.status}, not active`);
+    if (!paused && row.status !== "paused") throw new ApiError("conflict", `The connector is ${row.status}, not paused`);
+    await tx.connector.update({ where: { id }, data: { status: paused ? "paused" : "active", updatedAt: now } });
+    await rulesChanged(tx, appId);
+  }, TX_OPTIONS);
   return getConnector(prisma, appId, id);
 }
 
 /** Soft delete: history (messages, enrollments) stays; walkers stop at once. */
 export async function deleteConnector(prisma: PrismaClient, appId: string, id: string, now: Date) {
-  await findRow(prisma, appId, id);
-  await prisma.$transaction([
-    prisma.connector.update({ where: { id }, data: { deletedAt: now, status: "deleted", updatedAt: now } }),
-    prisma.enrollment.updateMany({
+  await prisma.$transaction(async (tx) => {
+    await lockRow(tx, appId, id);
+    await tx.connector.update({ where: { id }, data: { deletedAt: now, status: "deleted", updatedAt: now } });
+    await tx.enrollment.updateMany({
       where: { connectorId: id, status: { in: ["entered", "active"] } },
       data: { status: "exited", endReason: "The connector was deleted", endedAt: now, dueAt: null },
-    }),
-  ]);
+    });
+    await rulesChanged(tx, appId);
+  }, TX_OPTIONS);
 }
 
 export async function listVersions(prisma: PrismaClient, appId: string, id: string) {
