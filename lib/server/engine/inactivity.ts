@@ -2,69 +2,104 @@
 // once per period of inactivity. A period is named by its last event's time (kept as
 // the trigger's data.lastAt and in the entry key), so a new app.open starts a new
 // period and concurrent ticks cannot enrol a user twice for the same silence.
+//
+// For app.open the candidates come from the ActiveDay rollup (one row per user and UTC
+// day, written by the matcher), not from grouping every raw event: only a user whose
+// last active day is on or before the cutoff's day can be silent, and only for those the
+// exact last timestamp is read from Event (one index lookup each). Other event names
+// have no rollup and keep the scan of raw events.
 import { inactivityCutoff } from "@/lib/engine/triggers";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { InactivityTrigger } from "@/lib/engine/rule";
 import { newId } from "../ids";
-import { storeEvent, versionRule } from "./records";
+import type { Sql, SqlDatabase } from "../sql";
+import { storeEvent } from "./records";
+import { appRules, type LiveConnector } from "./rule-index";
 
 const BATCH = 1000;
+const ROLLED_UP = "app.open"; // the one event name ActiveDay counts
 
-export async function enrollInactiveUsers(prisma: PrismaClient, now: Date): Promise<string[]> {
-  const connectors = await prisma.connector.findMany({
-    where: { status: "active", deletedAt: null, version: { not: null } },
-    select: { id: true, appId: true, version: true, versions: { select: { id: true, version: true, rule: true } } },
+type Silent = { userId: string; last: Date };
+
+// Entered already for this silence: an enrollment whose period began at or after it.
+const NOT_ENROLLED = `NOT EXISTS (
+  SELECT 1 FROM "Enrollment" en
+  WHERE en."connectorId" = $3 AND en."userId" = x."userId"
+    AND (en."triggerEvent"->'data'->>'lastAt')::timestamp(3) >= x.last)`;
+
+function silentFromRollup(sql: Sql, appId: string, connectorId: string, cutoff: Date): Promise<Silent[]> {
+  // Anyone active after the cutoff's UTC day is not silent; on that day itself the exact
+  // time decides. Events not matched yet are in Event, so the exact read sees them too.
+  return sql.query<Silent>(
+    `SELECT x."userId", x.last FROM (
+       SELECT d."userId",
+              (SELECT max(e.timestamp) FROM "Event" e
+               WHERE e."appId" = $1 AND e."userId" = d."userId" AND e.name = $2) AS last
+       FROM (SELECT "userId" FROM "ActiveDay" WHERE "appId" = $1 GROUP BY "userId" HAVING max(day) <= $4::date) d
+     ) x
+     WHERE x.last < $5::timestamp(3) AND ${NOT_ENROLLED}
+     LIMIT ${BATCH}`,
+    [appId, ROLLED_UP, connectorId, cutoff.toISOString().slice(0, 10), cutoff.toISOString()],
+  );
+}
+
+function silentFromEvents(sql: Sql, appId: string, event: string, connectorId: string, cutoff: Date): Promise<Silent[]> {
+  return sql.query<Silent>(
+    `SELECT x."userId", x.last FROM (
+       SELECT "userId", max(timestamp) AS last FROM "Event"
+       WHERE "appId" = $1 AND name = $2
+       GROUP BY "userId"
+     ) x
+     WHERE x.last < $4::timestamp(3) AND ${NOT_ENROLLED}
+     LIMIT ${BATCH}`,
+    [appId, event, connectorId, cutoff.toISOString()],
+  );
+}
+
+async function enrollSilent(sql: Sql, appId: string, connector: LiveConnector, trigger: InactivityTrigger, silent: Silent[], now: Date): Promise<string[]> {
+  const at = now.toISOString();
+  const rows = silent.map(({ userId, last }) => {
+    const days = Math.floor((now.getTime() - last.getTime()) / 86_400_000);
+    const event = {
+      id: `inactive:${connector.id}:${userId}:${last.toISOString()}`,
+      event: trigger.event,
+      userId,
+      data: { lastAt: last.toISOString(), days },
+      timestamp: now,
+    };
+    const trace = [{ nodeId: trigger.nodeId, at, what: "passed", detail: `no ${trigger.event} for ${days} days` }];
+    return { id: newId("enr"), userId, entryKey: `inactive:${last.toISOString()}`, event: JSON.stringify(storeEvent(event)), trace: JSON.stringify(trace) };
   });
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  const created = await sql.query<{ id: string }>(
+    `INSERT INTO "Enrollment" (id, "appId", "connectorId", "versionId", "userId", "entryKey", status, "nodeId", "dueAt",
+                               "triggerEvent", "triggerTimestamp", trace, "createdAt", "updatedAt")
+     SELECT v.id, $1, $2, $3, v.user_id, v.entry_key, 'entered', $4, $5::timestamp(3),
+            v.event::jsonb, $5::timestamp(3), v.trace::jsonb, $5::timestamp(3), $5::timestamp(3)
+     FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS v(id, user_id, entry_key, event, trace)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [appId, connector.id, connector.versionId, connector.rule.entry, at, col("id"), col("userId"), col("entryKey"), col("event"), col("trace")],
+  );
+  return created.map((r) => r.id);
+}
+
+/** Enters every live inactivity connector's silent users (up to BATCH per connector and call); returns the new enrollment ids. */
+export async function enrollInactiveUsers(sql: SqlDatabase, now: Date): Promise<string[]> {
+  const apps = await sql.query<{ id: string }>(`SELECT id FROM "App"`);
+  // The rule index holds each app's live connectors; an app without any costs nothing here.
+  const rules = await appRules(sql, apps.map((a) => a.id));
   const enrolled: string[] = [];
-  for (const connector of connectors) {
-    const current = connector.versions.find((v) => v.version === connector.version);
-    if (!current) continue;
-    const rule = versionRule(current.id, current.rule);
-    if (!rule) continue;
-    const trigger = rule.trigger;
-    if (trigger.kind !== "inactivity") continue;
-    const cutoff = inactivityCutoff(trigger, now).toISOString();
-    const silent = await prisma.$queryRaw<{ userId: string; last: Date }[]>`
-      SELECT x."userId", x.last FROM (
-        SELECT "userId", max(timestamp) AS last FROM "Event"
-        WHERE "appId" = ${connector.appId} AND name = ${trigger.event}
-        GROUP BY "userId"
-      ) x
-      WHERE x.last < ${cutoff}::timestamp(3)
-        AND NOT EXISTS (
-          SELECT 1 FROM "Enrollment" en
-          WHERE en."connectorId" = ${connector.id} AND en."userId" = x."userId"
-            AND (en."triggerEvent"->'data'->>'lastAt')::timestamp(3) >= x.last)
-      LIMIT ${BATCH}`;
-    if (silent.length === 0) continue;
-    const rows = silent.map(({ userId, last }) => {
-      const id = newId("enr");
-      const days = Math.floor((now.getTime() - last.getTime()) / 86_400_000);
-      const event = {
-        id: `inactive:${connector.id}:${userId}:${last.toISOString()}`,
-        event: trigger.event,
-        userId,
-        data: { lastAt: last.toISOString(), days },
-        timestamp: now,
-      };
-      return {
-        id,
-        appId: connector.appId,
-        connectorId: connector.id,
-        versionId: current.id,
-        userId,
-        entryKey: `inactive:${last.toISOString()}`,
-        status: "entered",
-        nodeId: rule.entry,
-        dueAt: now,
-        triggerEvent: storeEvent(event),
-        triggerTimestamp: now,
-        trace: [{ nodeId: trigger.nodeId, at: now.toISOString(), what: "passed", detail: `no ${trigger.event} for ${days} days` }],
-        createdAt: now,
-        updatedAt: now,
-      };
-    });
-    const created = await prisma.enrollment.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } });
-    enrolled.push(...created.map((r) => r.id));
+  for (const [appId, app] of rules) {
+    for (const connector of app.inactivity) {
+      const trigger = connector.rule.trigger;
+      if (trigger.kind !== "inactivity") continue;
+      const cutoff = inactivityCutoff(trigger, now);
+      const silent =
+        trigger.event === ROLLED_UP
+          ? await silentFromRollup(sql, appId, connector.id, cutoff)
+          : await silentFromEvents(sql, appId, trigger.event, connector.id, cutoff);
+      if (silent.length > 0) enrolled.push(...(await enrollSilent(sql, appId, connector, trigger, silent, now)));
+    }
   }
   return enrolled;
 }
