@@ -2,6 +2,7 @@
 // the last 30 days, shaped like the seed's story (open → onboard → sign up → browse →
 // cart → purchase). Deterministic ids make a second load a no-op.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { sqlDb } from "./db";
 import { ingestEvents } from "./ingest/ingest";
 import type { ValidEvent } from "./ingest/event-input";
 import { settleHistoricEvents } from "./analytics/settle-history";
@@ -88,7 +89,7 @@ export async function loadDemoData(prisma: PrismaClient, appId: string, now: Dat
   const ordered = [...events].sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   let accepted = 0;
   for (let i = 0; i < ordered.length; i += 500) {
-    accepted += (await ingestEvents(prisma, appId, ordered.slice(i, i + 500))).accepted;
+    accepted += (await ingestEvents(await sqlDb(), appId, ordered.slice(i, i + 500), { match: false })).accepted;
   }
   // Demo history is in the past: nothing in it should enter connectors (but the charts count it).
   await settleHistoricEvents(prisma, appId, "demo-", now);

@@ -9,7 +9,7 @@ import { latestEvents } from "@/lib/server/analytics/latest-events";
 import { messageBreakdown } from "@/lib/server/analytics/message-breakdown";
 import { settleHistoricEvents } from "@/lib/server/analytics/settle-history";
 import { topEvents } from "@/lib/server/analytics/top-events";
-import { db } from "@/lib/server/db";
+import { db, sqlDb } from "@/lib/server/db";
 import { parseEventsBody } from "@/lib/server/ingest/event-input";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
 import { createTestApp, type TestApp } from "./api-client";
@@ -162,7 +162,7 @@ describe("history loaded without matching (the demo data)", () => {
       { id: "hist-3", userId: "h2", event: "app.open", timestamp: hoursAgo(49.5) },
       { id: "live-1", userId: "h3", event: "SIGNUP", timestamp: hoursAgo(1) },
     ];
-    await ingestEvents(prisma, other.id, parseEventsBody({ events }, new Date()));
+    await ingestEvents(await sqlDb(), other.id, parseEventsBody({ events }, new Date()));
     expect(await settleHistoricEvents(prisma, other.id, "hist-", new Date())).toBe(3);
     expect(await prisma.event.count({ where: { appId: other.id, matchedAt: null } })).toBe(1);
     const rolled = await prisma.eventCount.aggregate({ where: { appId: other.id }, _sum: { count: true } });

@@ -2,7 +2,7 @@
 // and out-of-order timestamps, some rolled up by the matcher and some still pending, must
 // count exactly what SELECT ... GROUP BY over "Event" counts, by hour and by day.
 import { beforeAll, describe, expect, it } from "vitest";
-import { databaseMode, db } from "@/lib/server/db";
+import { databaseMode, db, sqlDb } from "@/lib/server/db";
 import { backgroundIdle } from "@/lib/server/engine/background";
 import { parseEventsBody } from "@/lib/server/ingest/event-input";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
@@ -95,7 +95,7 @@ describe("event counts over time", () => {
 
     // Pending: stored as the events route stores them, not matched yet.
     const prisma = await db();
-    for (let i = 0; i < 3; i++) await ingestEvents(prisma, a.id, parseEventsBody({ events: batch(50) }, new Date()));
+    for (let i = 0; i < 3; i++) await ingestEvents(await sqlDb(), a.id, parseEventsBody({ events: batch(50) }, new Date()));
     // Other test files tick the shared PostgreSQL server too, so only PGlite can promise rows are still pending.
     if (databaseMode() === "pglite") expect(await pendingCount(a.id)).toBeGreaterThan(0);
     await expectExact("hour");

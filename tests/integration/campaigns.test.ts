@@ -6,7 +6,7 @@
 // runs on that clock, never a whole tick, which would run other files' delays early.
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDueCampaigns } from "@/lib/server/campaigns/fan-out";
-import { db } from "@/lib/server/db";
+import { database, db } from "@/lib/server/db";
 import { runTick } from "@/lib/server/engine/tick";
 import { basic, call, createTestApp, type TestApp } from "./api-client";
 import { messagesOf, pushDevice, tick } from "./engine-helpers";
@@ -249,7 +249,7 @@ describe("a fan-out interrupted or run twice", () => {
     }
     await expectOneEach(campaign.id, members);
     // Whole ticks at once, with delivery, add nothing and send each message once.
-    await Promise.all([runTick(prisma), runTick(prisma), tick(t)]);
+    await Promise.all([runTick(await database()), runTick(await database()), tick(t)]);
     await expectOneEach(campaign.id, members);
     const attempts = await prisma.messageAttempt.groupBy({ by: ["messageId"], where: { message: { campaignId: campaign.id } }, _count: { _all: true } });
     expect(attempts).toHaveLength(members.length);

@@ -1,7 +1,7 @@
 // DESIGN.md "Engine semantics", held through the HTTP API on a real database.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
-import { db } from "@/lib/server/db";
+import { db, sqlDb } from "@/lib/server/db";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
 import { createTestApp, type TestApp } from "./api-client";
 import { hoursAgo, messagesOf, publishConnector, send, tick } from "./engine-helpers";
@@ -38,8 +38,8 @@ describe("timing", () => {
 
   it("finds events whose matching never ran (a crash after the 202) on the next tick", async () => {
     const id = await publishConnector(t, "Recovered", graph([["t", "trigger", { kind: "event", event: "ORPHAN" }], ["a", "action", webhook("recovered")]], [["t", "a"]]));
-    // Stored exactly as ingest stores it, but without the in-process matching kick.
-    await ingestEvents(await db(), t.id, [{ eventId: "orphan-1", userId: "u_orphan", name: "ORPHAN", data: {}, timestamp: new Date() }]);
+    // Stored as ingest stores it, but without matching it (as after a crash, or a Segment batch).
+    await ingestEvents(await sqlDb(), t.id, [{ eventId: "orphan-1", userId: "u_orphan", name: "ORPHAN", data: {}, timestamp: new Date() }], { match: false });
     const result = await tick(t);
     expect(result.events).toBeGreaterThanOrEqual(1);
     expect((await messagesOf(t, { connectorId: id })).map((m) => m.userId)).toEqual(["u_orphan"]);

@@ -2,7 +2,7 @@
 // must still be answered for its own events, duplicates counted once across requests,
 // and one request that the database refuses must not take the others down with it.
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db, sqlDb } from "@/lib/server/db";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
 import { createTestApp, type TestApp } from "./api-client";
 
@@ -46,10 +46,10 @@ describe("group commit of concurrent ingests", () => {
     const event = (userId: string) => [{ eventId: null, userId, name: "GROUPED_FAIL", data: {}, timestamp: new Date() }];
     // PostgreSQL text cannot hold U+0000: the HTTP layer refuses it, so only a direct call gets it this far.
     const results = await Promise.allSettled([
-      ingestEvents(prisma, t.id, event("u_gc_ok_1")),
-      ingestEvents(prisma, t.id, event("u_gc_ok_2")),
-      ingestEvents(prisma, t.id, event("u_gc_\u0000bad")),
-      ingestEvents(prisma, t.id, event("u_gc_ok_3")),
+      ingestEvents(await sqlDb(), t.id, event("u_gc_ok_1")),
+      ingestEvents(await sqlDb(), t.id, event("u_gc_ok_2")),
+      ingestEvents(await sqlDb(), t.id, event("u_gc_\u0000bad")),
+      ingestEvents(await sqlDb(), t.id, event("u_gc_ok_3")),
     ]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
     expect(await countEvents({ name: "GROUPED_FAIL" })).toBe(3);

@@ -2,7 +2,7 @@
 // after the scheduler was down, and database timeouts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
-import { db } from "@/lib/server/db";
+import { db, sqlDb } from "@/lib/server/db";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
 import { startFakeProvider, type FakeProvider } from "../support/fake-provider";
 import { createTestApp } from "./api-client";
@@ -52,7 +52,7 @@ describe("catch-up", () => {
     const events = Array.from({ length: 60 }, (_, i) => ({
       eventId: `late-${i}`, userId: `u_late_${String(i).padStart(2, "0")}`, name: "LATE", data: { i }, timestamp: new Date(now - 20 * 60_000 + i * 10_000),
     }));
-    await ingestEvents(await db(), t.id, events.reverse());
+    await ingestEvents(await sqlDb(), t.id, events.reverse());
     fake.requests.length = 0;
     const started = Date.now();
     while (fake.requests.length < 60 && Date.now() - started < 15_000) await tick(t);

@@ -1,7 +1,7 @@
 // The two endpoints the browser SDK needs beyond ingest: merging its anonymous id on
 // identify, and the Web Push key it subscribes with.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { database, db } from "@/lib/server/db";
 import { runTick } from "@/lib/server/engine/tick";
 import { createTestApp, type TestApp } from "./api-client";
 import { send } from "./engine-helpers";
@@ -44,11 +44,11 @@ describe("merging users who both took part", () => {
       { userId: "anon_both", event: "app.open" },
       { userId: "u_both", event: "app.open" },
     ]);
-    await runTick(prisma);
+    await runTick(await database());
     const segment = await t.master("POST", "/api/v1/segments", { name: "Both ids" });
     await t.master("POST", `/api/v1/segments/${segment.body.id}/members`, { userIds: ["anon_both", "u_both"] });
     const campaign = await t.master("POST", "/api/v1/campaigns", { segment: "Both ids", channel: "webhook", body: "Hi" });
-    await runTick(prisma);
+    await runTick(await database());
     expect(await prisma.message.count({ where: { campaignId: campaign.body.id } })).toBe(2);
 
     const merged = await t.master("POST", "/api/v1/users/u_both/merge", { anonymousId: "anon_both" });

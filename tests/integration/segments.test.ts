@@ -2,7 +2,7 @@
 // rule's window (ticks with a controllable clock), filters, all/any, "did not do",
 // rule edits, validation, 409 on member edits of dynamic segments, and CSV export/import.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { database, db } from "@/lib/server/db";
 import { runTick } from "@/lib/server/engine/tick";
 import { refreshStaleSegments } from "@/lib/server/segments/refresh";
 import { parseUserIdCsv } from "@/lib/segments/csv";
@@ -47,14 +47,14 @@ describe("dynamic segments", () => {
     ]);
     const prisma = await db();
     // Within the refresh period nothing is recomputed; once it has passed, the tick does it.
-    await runTick(prisma, () => new Date());
+    await runTick(await database(), () => new Date());
     expect(await memberIds(segment.id)).toEqual([]);
-    await runTick(prisma, () => later(2 * 60_000));
+    await runTick(await database(), () => later(2 * 60_000));
     expect(await memberIds(segment.id)).toEqual(["w_recent"]);
     const refreshed = (await t.master("GET", `/api/v1/segments/${segment.id}`)).body;
     expect(Date.parse(refreshed.refreshedAt)).toBeGreaterThan(Date.now());
 
-    await runTick(prisma, () => later(2 * DAY));
+    await runTick(await database(), () => later(2 * DAY));
     expect(await memberIds(segment.id)).toEqual([]);
   });
 
@@ -181,7 +181,7 @@ describe("dynamic segments", () => {
       expect((await t.master("POST", `/api/v1/connectors/${created.body.id}/publish`)).status).toBe(200);
     }
     await send(t, [{ userId: "u_outsider", event: "SNEAK_IN" }, { userId: "u_ruled", event: "KICK_OUT" }]);
-    await runTick(await db());
+    await runTick(await database());
     expect(await memberIds(dynamic.id)).toEqual(["u_ruled"]);
   });
 

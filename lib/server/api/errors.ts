@@ -53,7 +53,7 @@ const UNAVAILABLE_PATTERNS = [/ECONNREFUSED/, /ECONNRESET/, /Connection terminat
 // serialization conflict, rolled back whole: retrying the same request is safe and right.
 const TRANSIENT_PATTERNS = [/Transaction already closed/i, /expired transaction/i, /deadlock detected/i, /40P01/, /could not serialize access/i, /40001/];
 
-function isUnavailable(error: unknown): boolean {
+export function isUnavailable(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? "")} ${String(error.cause ?? "")}` : String(error);
   return [...UNAVAILABLE_PATTERNS, ...TRANSIENT_PATTERNS].some((p) => p.test(text));
 }
@@ -65,7 +65,9 @@ function isUnavailable(error: unknown): boolean {
 function dataExceptionCode(error: unknown): string | null {
   const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta
     ?.driverAdapterError?.cause;
-  const code = typeof cause?.originalCode === "string" ? cause.originalCode : "";
+  // Prisma wraps the driver's error; pg's own (the hot paths, lib/server/sql.ts) carries the SQLSTATE as code.
+  const direct = error instanceof Error && "severity" in error ? (error as { code?: unknown }).code : undefined;
+  const code = typeof cause?.originalCode === "string" ? cause.originalCode : typeof direct === "string" ? direct : "";
   return code.startsWith("22") ? code : null;
 }
 

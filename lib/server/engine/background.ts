@@ -8,10 +8,9 @@
 // Whatever a wake-up misses — a crash, an error, a notice lost while reconnecting — stays
 // unmatched or due in the database, and the next tick does it.
 import { deliverDue } from "../channels/outbox";
-import { db, sqlDb } from "../db";
+import { database, sqlDb } from "../db";
 import { listen, notify } from "../notify";
 import { matchPendingEvents } from "./match-events";
-import { runEnrollments } from "./run-enrollments";
 import { runTick } from "./tick";
 
 export type CueRole = "web" | "worker" | "all";
@@ -49,15 +48,15 @@ const state: State = (holder.__cueBackground ??= {
 const isWeb = () => process.env.CUE_ROLE === "web";
 
 async function drain(): Promise<void> {
-  const prisma = await db();
+  const { prisma, sql } = await database();
   do {
     state.again = false;
     for (;;) {
+      // Events stored unmatched (Segment batches, engagement); ingest matches its own.
       // Small batches keep each transaction short, so ingest requests never queue long
-      // behind the matcher (PGlite runs one transaction at a time).
-      const match = await matchPendingEvents(prisma, new Date(), { limit: BATCH });
-      await runEnrollments(prisma, match.enrolled, new Date());
-      if (match.claimed < BATCH || state.stopping) break;
+      // behind the sweep (PGlite runs one transaction at a time).
+      const match = await matchPendingEvents(sql, new Date(), { limit: BATCH });
+      if (match.events < BATCH || state.stopping) break;
     }
     // Deliver what those steps queued; message.sent/failed events they record are matched next round.
     for (;;) {
@@ -126,7 +125,7 @@ export function startTicker(seconds: number): void {
       // Inactivity scans are heavier and measured in days: once a minute is plenty.
       const inactivity = Date.now() - lastInactivity > 60_000;
       if (inactivity) lastInactivity = Date.now();
-      await runTick(await db(), () => new Date(), { inactivity });
+      await runTick(await database(), () => new Date(), { inactivity });
     } catch (error) {
       console.error("[cue] tick failed; retrying next period", error);
     }
@@ -163,4 +162,6 @@ export async function stopBackground(): Promise<void> {
   state.unlisten = undefined;
   await backgroundIdle();
   await state.ticking;
+  // Nothing can start a drain any more but a direct kick, which may run again (tests).
+  state.stopping = false;
 }

@@ -7,15 +7,13 @@ import type { Effect } from "@/lib/engine/execute";
 import type { Channel, Content } from "@/lib/engine/rule";
 import { renderContent, templateScope } from "@/lib/engine/templates";
 import type { AppRecord, EventRecord, UserRecord } from "@/lib/engine/types";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "../ids";
+import type { Sql } from "../sql";
 import { unreachableReason } from "./addresses";
-import { userRecord } from "./records";
-
-type Tx = Prisma.TransactionClient;
+import { userRecord, type UserRow } from "./records";
 
 export type EffectContext = {
-  tx: Tx;
+  tx: Sql;
   now: Date;
   // When the step was due: deliveries queue in this order, so a late tick sends in due order.
   dueAt: Date;
@@ -29,71 +27,77 @@ export type EffectContext = {
 
 export type EffectTally = { queued: number; skipped: number };
 
-type Recipient = { user: UserRecord; content: Content; hasDevice: boolean };
 export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: Content };
 
-function messageRow(ctx: EffectContext, nodeId: string, channel: Channel, { user, content, hasDevice }: Recipient) {
+type MessageRow = {
+  id: string; appId: string; userId: string; channel: Channel; status: "queued" | "skipped"; title: string | null; subject: string | null; body: string;
+  url: string | null; connectorId: string; nodeId: string; enrollmentId: string; error: string | null; nextAttemptAt: string | null;
+};
+
+function messageRow(ctx: EffectContext, nodeId: string, channel: Channel, user: UserRecord, content: Content, hasDevice: boolean): MessageRow {
   const reason = unreachableReason(channel, user, hasDevice);
   // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts).
   return {
-    id: newId("msg"),
-    appId: ctx.app.id,
-    userId: user.id,
-    channel,
-    status: reason ? "skipped" : "queued",
-    title: content.title ?? null,
-    subject: content.subject ?? null,
-    body: content.body,
-    url: content.url ?? null,
-    connectorId: ctx.enrollment.connectorId,
-    nodeId,
-    enrollmentId: ctx.enrollment.id,
-    error: reason,
-    createdAt: ctx.now,
-    nextAttemptAt: reason ? null : ctx.dueAt,
+    id: newId("msg"), appId: ctx.app.id, userId: user.id, channel, status: reason ? "skipped" : "queued",
+    title: content.title ?? null, subject: content.subject ?? null, body: content.body, url: content.url ?? null,
+    connectorId: ctx.enrollment.connectorId, nodeId, enrollmentId: ctx.enrollment.id, error: reason,
+    nextAttemptAt: reason ? null : ctx.dueAt.toISOString(),
   };
 }
 
-async function insertMessages(tx: Tx, rows: ReturnType<typeof messageRow>[], tally: EffectTally) {
+// One statement for any number of messages; the (enrollment, node, user) index skips repeats.
+async function insertMessages(tx: Sql, rows: MessageRow[], now: Date, tally: EffectTally) {
   if (rows.length === 0) return;
-  const created = await tx.message.createManyAndReturn({ data: rows, skipDuplicates: true, select: { status: true } });
+  const col = <K extends keyof MessageRow>(k: K) => rows.map((r) => r[k]);
+  const created = await tx.query<{ status: string }>(
+    `INSERT INTO "Message" (id, "appId", "userId", channel, status, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", error, "nextAttemptAt", "createdAt")
+     SELECT id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na::timestamp(3), $15::timestamp(3)
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+       AS x(id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na)
+     ON CONFLICT DO NOTHING
+     RETURNING status`,
+    [col("id"), col("appId"), col("userId"), col("channel"), col("status"), col("title"), col("subject"), col("body"), col("url"),
+     col("connectorId"), col("nodeId"), col("enrollmentId"), col("error"), col("nextAttemptAt"), now.toISOString()],
+  );
   for (const m of created) tally[m.status === "queued" ? "queued" : "skipped"]++;
 }
 
-/** Records the single sends of a batch of steps: one device lookup per app, one insert. */
-export async function recordSends(tx: Tx, sends: PendingSend[]): Promise<EffectTally> {
-  const tally: EffectTally = { queued: 0, skipped: 0 };
-  const pushUsers = new Map<string, string[]>();
-  for (const s of sends) if (s.channel === "push") pushUsers.set(s.ctx.app.id, [...(pushUsers.get(s.ctx.app.id) ?? []), s.user.id]);
-  const devices = new Map<string, Set<string>>();
-  for (const [appId, userIds] of pushUsers) devices.set(appId, await usersWithDevices(tx, appId, [...new Set(userIds)]));
-  const rows = sends.map((s) =>
-    messageRow(s.ctx, s.nodeId, s.channel, { user: s.user, content: s.content, hasDevice: devices.get(s.ctx.app.id)?.has(s.user.id) ?? false }),
-  );
-  await insertMessages(tx, rows, tally);
-  return tally;
-}
-
-async function usersWithDevices(tx: Tx, appId: string, userIds: string[]): Promise<Set<string>> {
+/** The users among these who have a push device still in use (a disabled one no longer reaches them). */
+export async function usersWithDevices(tx: Sql, appId: string, userIds: string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await tx.device.findMany({ where: { appId, userId: { in: userIds } }, select: { userId: true }, distinct: ["userId"] });
+  const rows = await tx.query<{ userId: string }>(
+    `SELECT DISTINCT "userId" FROM "Device" WHERE "appId" = $1 AND "userId" = ANY($2::text[]) AND "disabledAt" IS NULL`,
+    [appId, userIds],
+  );
   return new Set(rows.map((r) => r.userId));
 }
 
-async function segmentId(tx: Tx, appId: string, name: string, create: boolean): Promise<string | null> {
-  const found = await tx.segment.findUnique({ where: { appId_name: { appId, name } }, select: { id: true } });
-  if (found || !create) return found?.id ?? null;
-  await tx.segment.createMany({ data: [{ id: newId("seg"), appId, name, kind: "manual" }], skipDuplicates: true });
-  return (await tx.segment.findUniqueOrThrow({ where: { appId_name: { appId, name } }, select: { id: true } })).id;
+/** Records the single sends of a batch of steps: one device lookup per app, one insert. */
+export async function recordSends(tx: Sql, sends: PendingSend[], now: Date): Promise<EffectTally> {
+  const tally: EffectTally = { queued: 0, skipped: 0 };
+  const pushUsers = new Map<string, Set<string>>();
+  for (const s of sends) if (s.channel === "push") pushUsers.set(s.ctx.app.id, (pushUsers.get(s.ctx.app.id) ?? new Set()).add(s.user.id));
+  const devices = new Map<string, Set<string>>();
+  for (const [appId, userIds] of pushUsers) devices.set(appId, await usersWithDevices(tx, appId, [...userIds]));
+  const rows = sends.map((s) => messageRow(s.ctx, s.nodeId, s.channel, s.user, s.content, devices.get(s.ctx.app.id)?.has(s.user.id) ?? false));
+  await insertMessages(tx, rows, now, tally);
+  return tally;
+}
+
+async function segmentOf(tx: Sql, appId: string, name: string, create: boolean): Promise<{ id: string; kind: string } | null> {
+  if (create) {
+    await tx.execute(`INSERT INTO "Segment" (id, "appId", name, kind) VALUES ($1, $2, $3, 'manual') ON CONFLICT ("appId", name) DO NOTHING`, [newId("seg"), appId, name]);
+  }
+  const [found] = await tx.query<{ id: string; kind: string }>(`SELECT id, kind FROM "Segment" WHERE "appId" = $1 AND name = $2`, [appId, name]);
+  return found ?? null;
 }
 
 // A dynamic segment's members are whoever its rule matches: a connector adding or removing
 // someone would be undone silently by the next refresh, so it is refused here, loudly.
-async function manualSegmentId(tx: Tx, appId: string, name: string, create: boolean): Promise<string | null> {
-  const id = await segmentId(tx, appId, name, create);
-  if (!id) return null;
-  const { kind } = await tx.segment.findUniqueOrThrow({ where: { id }, select: { kind: true } });
-  if (kind === "manual") return id;
+async function manualSegmentId(tx: Sql, appId: string, name: string, create: boolean): Promise<string | null> {
+  const segment = await segmentOf(tx, appId, name, create);
+  if (!segment) return null;
+  if (segment.kind === "manual") return segment.id;
   console.warn(`[cue] a connector tried to change the members of dynamic segment "${name}"; its rule decides them`);
   return null;
 }
@@ -107,39 +111,39 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
 
   async addToSegment(ctx, effect) {
     const id = await manualSegmentId(ctx.tx, ctx.app.id, effect.segment, true);
-    if (id) await ctx.tx.segmentMember.createMany({ data: [{ segmentId: id, userId: ctx.user.id, addedAt: ctx.now }], skipDuplicates: true });
+    if (id) {
+      await ctx.tx.execute(`INSERT INTO "SegmentMember" ("segmentId", "userId", "addedAt") VALUES ($1, $2, $3::timestamp(3)) ON CONFLICT DO NOTHING`, [id, ctx.user.id, ctx.now.toISOString()]);
+    }
   },
 
   async removeFromSegment(ctx, effect) {
     const id = await manualSegmentId(ctx.tx, ctx.app.id, effect.segment, false);
-    if (id) await ctx.tx.segmentMember.deleteMany({ where: { segmentId: id, userId: ctx.user.id } });
+    if (id) await ctx.tx.execute(`DELETE FROM "SegmentMember" WHERE "segmentId" = $1 AND "userId" = $2`, [id, ctx.user.id]);
   },
 
   // Every member gets the message rendered with themselves as `user` and the
   // triggering event as `event`, paged so a large segment never loads at once.
   async sendToSegment(ctx, effect, tally) {
-    const id = await segmentId(ctx.tx, ctx.app.id, effect.segment, false);
-    if (!id) return;
-    let after: string | undefined;
+    const segment = await segmentOf(ctx.tx, ctx.app.id, effect.segment, false);
+    if (!segment) return;
+    let after = "";
     for (;;) {
-      const members = await ctx.tx.segmentMember.findMany({
-        where: { segmentId: id, ...(after ? { userId: { gt: after } } : {}) },
-        orderBy: { userId: "asc" },
-        take: SEGMENT_PAGE,
-        select: { userId: true },
-      });
-      if (members.length === 0) return;
-      after = members.at(-1)!.userId;
-      const ids = members.map((m) => m.userId);
-      const users = await ctx.tx.user.findMany({ where: { appId: ctx.app.id, userId: { in: ids } } });
-      const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, ids) : new Set<string>();
+      const users = await ctx.tx.query<UserRow>(
+        `SELECT m."userId", u.email, u.phone, u.name, u.attributes
+         FROM "SegmentMember" m JOIN "User" u ON u."appId" = $2 AND u."userId" = m."userId"
+         WHERE m."segmentId" = $1 AND m."userId" > $3 ORDER BY m."userId" LIMIT ${SEGMENT_PAGE}`,
+        [segment.id, ctx.app.id, after],
+      );
+      if (users.length === 0) return;
+      after = users.at(-1)!.userId;
+      const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, users.map((u) => u.userId)) : new Set<string>();
       const rows = users.map((row) => {
         const user = userRecord(row);
         const content = renderContent(effect.content, templateScope(ctx.trigger, user, ctx.app));
-        return messageRow(ctx, effect.nodeId, effect.channel, { user, hasDevice: devices.has(user.id), content });
+        return messageRow(ctx, effect.nodeId, effect.channel, user, content, devices.has(user.id));
       });
-      await insertMessages(ctx.tx, rows, tally);
-      if (members.length < SEGMENT_PAGE) return;
+      await insertMessages(ctx.tx, rows, ctx.now, tally);
+      if (users.length < SEGMENT_PAGE) return;
     }
   },
 };

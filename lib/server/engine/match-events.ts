@@ -1,252 +1,265 @@
-// Trigger matching for stored events. Events are claimed with FOR UPDATE SKIP LOCKED
-// while matchedAt is null, and matchedAt is set in the same transaction that creates
-// their enrollments: a crash before commit leaves them for the next pass, a commit
-// means they were matched exactly once.
-import { cancelMatches, pendingCancelsFrom, type TraceEntry } from "@/lib/engine/execute";
-import type { Rule } from "@/lib/engine/rule";
-import { crossesOccurrences, occurrenceHistoryQuery, triggerMatches } from "@/lib/engine/triggers";
-import type { EventRecord } from "@/lib/engine/types";
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+// Matching stored events against the connectors, inside the transaction that stored
+// them (ingest) or that claimed them (the sweep below, for events written elsewhere).
+// Per batch: the rules come from the per-process index (rule-index.ts), so an event no
+// connector listens to costs nothing but its rollup count; for the rest a few queries
+// load the users, their walks in progress and the history the engine needs, the pure
+// matcher (lib/engine/match.ts) decides user by user in event time, and a few
+// statements write every walk, cancel and message of the batch.
+import { matchUserBatch, releasedEntryKey, type InProgress, type Started } from "@/lib/engine/match";
+import type { EventRecord, UserRecord } from "@/lib/engine/types";
 import { newId } from "../ids";
-import { eventRecord, storeEvent, storedEvent, versionRules } from "./records";
-import { releasedEntryKey } from "./run-enrollments";
+import type { Sql, SqlDatabase } from "../sql";
+import { applyEffects, recordSends, type PendingSend } from "./effects";
+import { eventRecord, storedEvent, storedEventJson, userRecord, versionRules, type UserRow } from "./records";
+import { appRules, type AppRules } from "./rule-index";
 
-type Tx = Prisma.TransactionClient;
-type LiveConnector = { id: string; versionId: string; rule: Rule };
+export type MatchTally = { events: number; enrolled: number; cancelled: number; failed: number; queued: number; skipped: number };
 
-export type MatchResult = { claimed: number; enrolled: string[]; cancelled: number };
+export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0 });
 
-const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
-
-async function liveConnectors(tx: Tx, appIds: string[]): Promise<Map<string, LiveConnector[]>> {
-  const rows = await tx.connector.findMany({
-    where: { appId: { in: appIds }, status: "active", deletedAt: null, version: { not: null } },
-    select: { id: true, appId: true, version: true },
-  });
-  if (rows.length === 0) return new Map();
-  const current = await tx.connectorVersion.findMany({
-    where: { OR: rows.map((r) => ({ connectorId: r.id, version: r.version! })) },
-    select: { id: true, connectorId: true },
-  });
-  const versionOf = new Map(current.map((v) => [v.connectorId, v.id]));
-  // Rules are read once per version and process (records.ts), not on every pass.
-  const rules = await versionRules(tx, current.map((v) => v.id));
-  const byApp = new Map<string, LiveConnector[]>();
-  for (const row of rows) {
-    const versionId = versionOf.get(row.id);
-    const rule = versionId ? rules.get(versionId) : null;
-    if (!versionId || !rule) continue;
-    byApp.set(row.appId, [...(byApp.get(row.appId) ?? []), { id: row.id, versionId, rule }]);
-  }
-  return byApp;
+export function addTally(a: MatchTally, b: MatchTally): MatchTally {
+  for (const key of Object.keys(a) as (keyof MatchTally)[]) a[key] += b[key];
+  return a;
 }
 
-// Every event name that can cancel a live enrollment of these apps: the cancel events of
-// every version of every connector not deleted (old versions still have walkers).
-async function cancellingEvents(tx: Tx, appIds: string[]): Promise<Map<string, Set<string>>> {
-  const versions = await tx.connectorVersion.findMany({
-    where: { connector: { appId: { in: appIds }, deletedAt: null } },
-    select: { id: true, connector: { select: { appId: true } } },
-  });
-  const rules = await versionRules(tx, versions.map((v) => v.id));
-  const byApp = new Map<string, Set<string>>();
-  for (const v of versions) {
-    const names = byApp.get(v.connector.appId) ?? new Set<string>();
-    for (const name of rules.get(v.id)?.cancelEvents ?? []) names.add(name);
-    byApp.set(v.connector.appId, names);
-  }
-  return byApp;
-}
-
-type EnrollmentRow = Prisma.EnrollmentCreateManyInput;
-
-function enrollmentRow(appId: string, connector: LiveConnector, event: EventRecord, entryKey: string | null, now: Date): EnrollmentRow {
-  const id = newId("enr");
-  return {
-    id,
-    appId,
-    connectorId: connector.id,
-    versionId: connector.versionId,
-    userId: event.userId,
-    entryKey: entryKey ?? id,
-    status: "entered",
-    nodeId: connector.rule.entry,
-    // Due since the event happened: a tick catching up runs the oldest first.
-    dueAt: event.timestamp < now ? event.timestamp : now,
-    triggerEvent: storeEvent(event),
-    triggerTimestamp: event.timestamp,
-    trace: [{ nodeId: connector.rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${event.event}` }],
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-type Claimed = { appId: string; event: EventRecord };
-const userKey = (appId: string, userId: string) => `${appId}\u0000${userId}`;
-
-// The occurrence histories a batch needs, in one query per (app, counted event name):
-// every earlier event of that name of the batch's users, at most HISTORY_CAP per user
-// (the most recent), from which crossesOccurrences picks each event's own window.
+const HOUR_MS = 3_600_000;
+// Occurrence counts read at most this many of a user's most recent events of one name.
 const HISTORY_CAP = 5000;
 
-async function occurrenceHistories(tx: Tx, needs: { appId: string; connector: LiveConnector; event: EventRecord }[]) {
-  const groups = new Map<string, { appId: string; name: string; users: Set<string>; until: Date; since: Date | null }>();
-  for (const { appId, connector, event } of needs) {
-    const query = occurrenceHistoryQuery(connector.rule.trigger, event);
-    if (!query) continue;
-    const key = JSON.stringify([appId, query.event]);
-    const group = groups.get(key);
-    if (!group) groups.set(key, { appId, name: query.event, users: new Set([event.userId]), until: event.timestamp, since: query.since });
-    else {
-      group.users.add(event.userId);
-      if (event.timestamp > group.until) group.until = event.timestamp;
-      group.since = group.since && query.since ? (query.since < group.since ? query.since : group.since) : null;
+const byTime = (a: EventRecord, b: EventRecord) => a.timestamp.getTime() - b.timestamp.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+// The names and the earliest time of the stored history the batch's triggers may need:
+// earlier events of a counted trigger (occurrences) and events that may cancel (since the trigger).
+function historyNeeds(rules: AppRules, events: EventRecord[]) {
+  const names = new Set<string>();
+  let since: number | null = Infinity;
+  for (const event of events) {
+    for (const { rule } of rules.triggersOn(event.event)) {
+      const { trigger } = rule;
+      if (trigger.kind !== "event") continue;
+      for (const name of rule.cancelEvents) names.add(name);
+      if (rule.cancelEvents.length > 0 && since !== null) since = Math.min(since, event.timestamp.getTime());
+      if (trigger.occurrences) {
+        names.add(trigger.event);
+        const { withinHours } = trigger.occurrences;
+        since = withinHours === null || since === null ? null : Math.min(since, event.timestamp.getTime() - withinHours * HOUR_MS);
+      }
     }
   }
-  const history = new Map<string, EventRecord[]>(); // by app, user and event name
-  for (const g of groups.values()) {
-    const rows = await tx.$queryRaw<{ eventId: string; userId: string; name: string; data: unknown; timestamp: Date }[]>`
-      SELECT "eventId", "userId", name, data, timestamp FROM (
-        SELECT "eventId", "userId", name, data, timestamp,
-               row_number() OVER (PARTITION BY "userId" ORDER BY timestamp DESC) AS n
-        FROM "Event"
-        WHERE "appId" = ${g.appId} AND "userId" = ANY(${[...g.users]}::text[]) AND name = ${g.name}
-          AND timestamp <= ${g.until.toISOString()}::timestamp(3)
-          ${g.since ? Prisma.sql`AND timestamp > ${g.since.toISOString()}::timestamp(3)` : Prisma.empty}
-      ) x WHERE n <= ${HISTORY_CAP}`;
-    for (const row of rows) {
-      const key = `${userKey(g.appId, row.userId)}\u0000${g.name}`;
-      history.set(key, [...(history.get(key) ?? []), eventRecord(row)]);
-    }
-  }
-  return (appId: string, userId: string, name: string) => history.get(`${userKey(appId, userId)}\u0000${name}`) ?? [];
+  return { names: [...names], since: since === null ? null : new Date(since === Infinity ? 0 : since) };
 }
 
-type Waiting = { id: string; appId: string; userId: string; nodeId: string; entryKey: string; rule: Rule; trigger: EventRecord };
-
-// Enrollments waiting in a delay that the batch's cancelling events may end, in one query.
-async function waitingFor(tx: Tx, events: Claimed[]): Promise<Map<string, Waiting[]>> {
-  const byApp = new Map<string, Set<string>>();
-  for (const { appId, event } of events) byApp.set(appId, (byApp.get(appId) ?? new Set()).add(event.userId));
-  if (byApp.size === 0) return new Map();
-  const rows = await tx.enrollment.findMany({
-    where: { OR: [...byApp].map(([appId, users]) => ({ appId, userId: { in: [...users] } })), status: "active", nodeId: { not: null } },
-    select: { id: true, appId: true, userId: true, nodeId: true, entryKey: true, versionId: true, triggerEvent: true },
-    orderBy: { id: "asc" },
-  });
-  const rules = await versionRules(tx, rows.map((r) => r.versionId));
-  const byUser = new Map<string, Waiting[]>();
-  for (const r of rows) {
-    const rule = rules.get(r.versionId);
-    if (!rule || !r.nodeId) continue;
-    const key = userKey(r.appId, r.userId);
-    byUser.set(key, [...(byUser.get(key) ?? []), { ...r, nodeId: r.nodeId, rule, trigger: storedEvent(r.triggerEvent) }]);
+async function loadHistory(tx: Sql, appId: string, userIds: string[], rules: AppRules, events: EventRecord[]): Promise<Map<string, EventRecord[]>> {
+  const { names, since } = historyNeeds(rules, events);
+  const byUser = new Map<string, EventRecord[]>();
+  if (names.length === 0) return byUser;
+  const batch = new Set(events.map((e) => e.id));
+  const rows = await tx.query<{ eventId: string; userId: string; name: string; data: unknown; timestamp: Date }>(
+    `SELECT "eventId", "userId", name, data, timestamp FROM (
+       SELECT "eventId", "userId", name, data, timestamp, row_number() OVER (PARTITION BY "userId", name ORDER BY timestamp DESC) AS n
+       FROM "Event"
+       WHERE "appId" = $1 AND "userId" = ANY($2::text[]) AND name = ANY($3::text[]) AND ($4::timestamp(3) IS NULL OR timestamp >= $4::timestamp(3))
+     ) x WHERE n <= ${HISTORY_CAP}`,
+    [appId, userIds, names, since?.toISOString() ?? null],
+  );
+  for (const row of rows) {
+    if (batch.has(row.eventId)) continue; // the matcher adds the batch's own events in order
+    byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), eventRecord(row)]);
   }
   return byUser;
 }
 
+type WalkRow = { id: string; connectorId: string; versionId: string; userId: string; status: string; nodeId: string | null; entryKey: string; triggerEvent: unknown };
+
+// The users' walks in progress (they may be cancelled, and hold re-entry slots) and the
+// "once" entries they have used, whatever became of those walks.
+async function loadWalks(tx: Sql, appId: string, userIds: string[]) {
+  const rows = await tx.query<WalkRow>(
+    `SELECT id, "connectorId", "versionId", "userId", status, "nodeId", "entryKey", "triggerEvent" FROM "Enrollment"
+     WHERE "appId" = $1 AND "userId" = ANY($2::text[]) AND (status IN ('entered', 'active') OR "entryKey" = 'once')
+     ORDER BY id`,
+    [appId, userIds],
+  );
+  const rules = await versionRules(tx, rows.map((r) => r.versionId));
+  const inProgress = new Map<string, InProgress[]>();
+  const onceTaken = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (r.entryKey === "once") onceTaken.set(r.userId, (onceTaken.get(r.userId) ?? new Set()).add(r.connectorId));
+    const rule = rules.get(r.versionId);
+    if (!rule || (r.status !== "entered" && r.status !== "active")) continue;
+    const walk: InProgress = { id: r.id, connectorId: r.connectorId, rule, status: r.status, nodeId: r.nodeId, entryKey: r.entryKey, trigger: storedEvent(r.triggerEvent) };
+    inProgress.set(r.userId, [...(inProgress.get(r.userId) ?? []), walk]);
+  }
+  return { inProgress, onceTaken };
+}
+
 type Cancel = { id: string; nodeId: string; from: string; entryKey: string; reason: string; entry: string };
 
-// An enrollment waiting in a delay is cancelled as soon as a cancelling event arrives:
-// the batch's events are taken in event time, and each enrollment ends at the first.
-function cancelsOf(events: Claimed[], waiting: Map<string, Waiting[]>, now: Date): Cancel[] {
-  const cancels = new Map<string, Cancel>();
-  for (const { appId, event } of events) {
-    for (const w of waiting.get(userKey(appId, event.userId)) ?? []) {
-      if (cancels.has(w.id) || !w.rule.cancelEvents.includes(event.event)) continue;
-      const step = pendingCancelsFrom(w.rule, w.nodeId).find((s) => cancelMatches(s, w.trigger, event));
-      if (!step) continue;
-      const entry: TraceEntry = { nodeId: step.id, at: now.toISOString(), what: "cancelled", detail: `by ${event.event} at ${event.timestamp.toISOString()}` };
-      cancels.set(w.id, { id: w.id, nodeId: step.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), reason: `Cancelled by event ${event.id}`, entry: JSON.stringify([entry]) });
-    }
-  }
-  return [...cancels.values()];
-}
-
 // One statement for every cancel of the batch; a row a tick moved on meanwhile is left alone.
-async function storeCancels(tx: Tx, cancels: Cancel[], now: Date): Promise<number> {
+async function storeCancels(tx: Sql, cancels: Cancel[], now: Date): Promise<number> {
   if (cancels.length === 0) return 0;
   const col = <K extends keyof Cancel>(k: K) => cancels.map((c) => c[k]);
-  const at = now.toISOString();
-  return tx.$executeRaw`
-    UPDATE "Enrollment" AS e SET
-      status = 'cancelled', "nodeId" = v.node, "endReason" = v.reason, "endedAt" = ${at}::timestamp(3),
-      "updatedAt" = ${at}::timestamp(3), "dueAt" = NULL, "leasedUntil" = NULL, "entryKey" = v.entry_key,
-      trace = e.trace || v.entry::jsonb
-    FROM unnest(${col("id")}::text[], ${col("nodeId")}::text[], ${col("from")}::text[], ${col("entryKey")}::text[], ${col("reason")}::text[], ${col("entry")}::text[])
-      AS v(id, node, from_node, entry_key, reason, entry)
-    WHERE e.id = v.id AND e.status = 'active' AND e."nodeId" = v.from_node`;
+  return tx.execute(
+    `UPDATE "Enrollment" AS e SET
+       status = 'cancelled', "nodeId" = v.node, "endReason" = v.reason, "endedAt" = $7::timestamp(3),
+       "updatedAt" = $7::timestamp(3), "dueAt" = NULL, "leasedUntil" = NULL, "entryKey" = v.entry_key,
+       trace = e.trace || v.entry::jsonb
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, node, from_node, entry_key, reason, entry)
+     WHERE e.id = v.id AND e.status = 'active' AND e."nodeId" = v.from_node`,
+    [col("id"), col("nodeId"), col("from"), col("entryKey"), col("reason"), col("entry"), now.toISOString()],
+  );
 }
 
-const hourOf = (t: Date) => new Date(Math.floor(t.getTime() / 3_600_000) * 3_600_000).toISOString();
+type WalkInsert = {
+  id: string; connectorId: string; versionId: string; userId: string; entryKey: string; status: string; nodeId: string | null;
+  dueAt: string | null; triggerEvent: string; triggerTimestamp: string; trace: string; endReason: string | null; ended: boolean;
+};
 
-// The analytics rollups, counted in the transaction that marks the events matched: an
-// event is counted exactly when it stops being pending (lib/server/analytics reads both).
-async function rollUp(tx: Tx, events: { appId: string; userId: string; name: string; timestamp: Date }[]) {
+// A started walk as the row it ends the batch as.
+function walkRow(walk: Started, userId: string, now: Date): WalkInsert {
+  const { connector, trigger } = walk;
+  const entered = { nodeId: connector.rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${trigger.event}` };
+  const base = { id: walk.id, connectorId: connector.id, versionId: connector.versionId, userId, triggerEvent: storedEventJson(trigger), triggerTimestamp: trigger.timestamp.toISOString() };
+  const released = releasedEntryKey(walk.id, walk.entryKey);
+  if (!walk.run.ok) {
+    return { ...base, entryKey: released, status: "failed", nodeId: connector.rule.entry, dueAt: null, trace: JSON.stringify([entered]), endReason: walk.run.reason, ended: true };
+  }
+  const { outcome, trace } = walk.run.step;
+  const all = JSON.stringify([entered, ...trace]);
+  switch (outcome.status) {
+    case "waiting":
+      return { ...base, entryKey: walk.entryKey, status: "active", nodeId: outcome.nodeId, dueAt: outcome.dueAt.toISOString(), trace: all, endReason: null, ended: false };
+    case "completed":
+      return { ...base, entryKey: released, status: "completed", nodeId: null, dueAt: null, trace: all, endReason: null, ended: true };
+    case "cancelled":
+      return { ...base, entryKey: released, status: "cancelled", nodeId: outcome.nodeId, dueAt: null, trace: all, endReason: `Cancelled by event ${outcome.byEventId}`, ended: true };
+  }
+}
+
+// One insert for the batch's walks; the entryKey unique index refuses a second live walk
+// that another process started meanwhile (ifNotActive, once): those are left out, with their effects.
+async function insertWalks(tx: Sql, appId: string, rows: WalkInsert[], now: Date): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const col = <K extends keyof WalkInsert>(k: K) => rows.map((r) => r[k]);
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO "Enrollment" (id, "appId", "connectorId", "versionId", "userId", "entryKey", status, "nodeId", "dueAt", "triggerEvent", "triggerTimestamp", trace, "endReason", "endedAt", "createdAt", "updatedAt")
+     SELECT id, $1, c, v, u, k, s, n, d::timestamp(3), te::jsonb, tt::timestamp(3), tr::jsonb, r, CASE WHEN ended THEN $15::timestamp(3) END, $15::timestamp(3), $15::timestamp(3)
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[])
+       AS x(id, c, v, u, k, s, n, d, te, tt, tr, r, ended)
+     ON CONFLICT ("connectorId", "userId", "entryKey") DO NOTHING
+     RETURNING id`,
+    [appId, col("id"), col("connectorId"), col("versionId"), col("userId"), col("entryKey"), col("status"), col("nodeId"), col("dueAt"),
+     col("triggerEvent"), col("triggerTimestamp"), col("trace"), col("endReason"), col("ended"), now.toISOString()],
+  );
+  return new Set(inserted.map((r) => r.id));
+}
+
+// The analytics rollups, counted in the transaction that matches the events: an event is
+// counted exactly when it stops being pending (lib/server/analytics reads both).
+async function rollUp(tx: Sql, appId: string, events: EventRecord[]) {
   const counts = new Map<string, number>();
   const active = new Set<string>();
   for (const e of events) {
-    const key = JSON.stringify([e.appId, hourOf(e.timestamp), e.name]);
+    const hour = new Date(Math.floor(e.timestamp.getTime() / HOUR_MS) * HOUR_MS).toISOString();
+    const key = `${hour}\u0000${e.event}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    if (e.name === "app.open") active.add(JSON.stringify([e.appId, e.timestamp.toISOString().slice(0, 10), e.userId]));
+    if (e.event === "app.open") active.add(`${e.timestamp.toISOString().slice(0, 10)}\u0000${e.userId}`);
   }
-  // Sorted, so concurrent matchers lock the counter rows in one order.
-  const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, n]) => [...(JSON.parse(key) as string[]), n] as const);
-  await tx.$executeRaw`
-    INSERT INTO "EventCount" ("appId", hour, name, count)
-    SELECT a, h::timestamp(3), n, c FROM unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::text[], ${rows.map((r) => r[2])}::text[], ${rows.map((r) => r[3])}::int[]) AS x(a, h, n, c)
-    ON CONFLICT ("appId", hour, name) DO UPDATE SET count = "EventCount".count + EXCLUDED.count`;
+  // Sorted, so concurrent transactions lock the counter rows in one order.
+  const rows = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, n]) => [...key.split("\u0000"), n] as const);
+  await tx.execute(
+    `INSERT INTO "EventCount" ("appId", hour, name, count)
+     SELECT $1, h::timestamp(3), n, c FROM unnest($2::text[], $3::text[], $4::int[]) AS x(h, n, c)
+     ON CONFLICT ("appId", hour, name) DO UPDATE SET count = "EventCount".count + EXCLUDED.count`,
+    [appId, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+  );
   if (active.size === 0) return;
-  const days = [...active].map((key) => JSON.parse(key) as string[]);
-  await tx.$executeRaw`
-    INSERT INTO "ActiveDay" ("appId", day, "userId")
-    SELECT a, d::date, u FROM unnest(${days.map((r) => r[0])}::text[], ${days.map((r) => r[1])}::text[], ${days.map((r) => r[2])}::text[]) AS x(a, d, u)
-    ON CONFLICT DO NOTHING`;
+  const days = [...active].sort().map((key) => key.split("\u0000"));
+  await tx.execute(
+    `INSERT INTO "ActiveDay" ("appId", day, "userId") SELECT $1, d::date, u FROM unnest($2::text[], $3::text[]) AS x(d, u) ON CONFLICT DO NOTHING`,
+    [appId, days.map((d) => d[0]), days.map((d) => d[1])],
+  );
 }
 
-/** Claims up to `limit` unmatched events (of one app, or any) and matches them. */
-export async function matchPendingEvents(
-  prisma: PrismaClient,
-  now: Date,
-  options: { appId?: string; limit?: number } = {},
-): Promise<MatchResult> {
-  const limit = options.limit ?? 500;
-  return prisma.$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ seq: bigint; appId: string; eventId: string; userId: string; name: string; data: unknown; timestamp: Date }[]>`
-      SELECT seq, "appId", "eventId", "userId", name, data, timestamp FROM "Event"
-      WHERE "matchedAt" IS NULL ${options.appId ? Prisma.sql`AND "appId" = ${options.appId}` : Prisma.empty}
-      ORDER BY seq LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED`;
-    if (claimed.length === 0) return { claimed: 0, enrolled: [], cancelled: 0 };
+/** Matches stored events of one app inside the caller's transaction (the one that stored or claimed them). */
+export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[], now: Date): Promise<MatchTally> {
+  const tally = { ...emptyTally(), events: stored.length };
+  if (stored.length === 0) return tally;
+  await rollUp(tx, appId, stored);
+  const rules = (await appRules(tx, [appId])).get(appId);
+  if (!rules) return tally;
+  const relevant = stored.filter((e) => rules.triggersOn(e.event).length > 0 || rules.cancelsOn(e.event)).sort(byTime);
+  if (relevant.length === 0) return tally;
 
-    const appIds = [...new Set(claimed.map((e) => e.appId))];
-    const [byApp, cancelNames] = await Promise.all([liveConnectors(tx, appIds), cancellingEvents(tx, appIds)]);
-    // In event time, so occurrence counts and cancels see the same order a user lived.
-    const ordered: Claimed[] = [...claimed]
-      .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || Number(a.seq - b.seq))
-      .map((row) => ({ appId: row.appId, event: eventRecord(row) }));
-    const matches = ordered.flatMap(({ appId, event }) =>
-      (byApp.get(appId) ?? []).filter(({ rule: { trigger } }) => trigger.kind === "event" && triggerMatches(trigger, event)).map((connector) => ({ appId, connector, event })),
-    );
-    const historyOf = await occurrenceHistories(tx, matches);
-    const rows: EnrollmentRow[] = [];
-    for (const { appId, connector, event } of matches) {
-      const { trigger } = connector.rule;
-      if (trigger.kind !== "event") continue;
-      if (trigger.occurrences && !crossesOccurrences(trigger, event, historyOf(appId, event.userId, trigger.event))) continue;
-      const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : null;
-      rows.push(enrollmentRow(appId, connector, event, entryKey, now));
+  const eventsByUser = new Map<string, EventRecord[]>();
+  for (const e of relevant) eventsByUser.set(e.userId, [...(eventsByUser.get(e.userId) ?? []), e]);
+  const userIds = [...eventsByUser.keys()].sort();
+  const [app] = await tx.query<{ id: string; name: string }>(`SELECT id, name FROM "App" WHERE id = $1`, [appId]);
+  if (!app) return tally;
+  const users = await tx.query<UserRow>(`SELECT "userId", email, phone, name, attributes FROM "User" WHERE "appId" = $1 AND "userId" = ANY($2::text[])`, [appId, userIds]);
+  const userById = new Map(users.map((u) => [u.userId, userRecord(u)]));
+  const { inProgress, onceTaken } = await loadWalks(tx, appId, userIds);
+  const history = await loadHistory(tx, appId, userIds, rules, relevant);
+
+  const cancels: Cancel[] = [];
+  const walks: { walk: Started; user: UserRecord }[] = [];
+  for (const userId of userIds) {
+    const user = userById.get(userId) ?? { id: userId, email: null, phone: null, name: null, attributes: {} };
+    const result = matchUserBatch({
+      now, user, app, events: eventsByUser.get(userId)!, history: (history.get(userId) ?? []).sort(byTime),
+      triggersOn: (name) => rules.triggersOn(name), inProgress: inProgress.get(userId) ?? [], onceTaken: onceTaken.get(userId) ?? new Set(),
+      newId: () => newId("enr"),
+    });
+    for (const c of result.cancelled) {
+      cancels.push({ id: c.id, nodeId: c.nodeId, from: c.from, entryKey: c.entryKey, reason: `Cancelled by event ${c.byEvent.id}`, entry: JSON.stringify([c.entry]) });
     }
-    const cancelling = ordered.filter(({ appId, event }) => cancelNames.get(appId)?.has(event.event));
-    const cancelled = await storeCancels(tx, cancelsOf(cancelling, await waitingFor(tx, cancelling), now), now);
-    // One insert for the batch; the entryKey unique index refuses a second live
-    // enrollment (ifNotActive, once), also between two events of this same batch.
-    const enrolled = rows.length
-      ? (await tx.enrollment.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true } })).map((r) => r.id)
-      : [];
-    const seqs = claimed.map((e) => e.seq);
-    await tx.$executeRaw`UPDATE "Event" SET "matchedAt" = ${now.toISOString()}::timestamp(3) WHERE seq = ANY(${seqs}::bigint[])`;
-    await rollUp(tx, claimed);
-    return { claimed: claimed.length, enrolled, cancelled };
-  }, TX_OPTIONS);
+    for (const walk of result.started) walks.push({ walk, user });
+  }
+  tally.cancelled += await storeCancels(tx, cancels, now);
+  const inserted = await insertWalks(tx, appId, walks.map(({ walk, user }) => walkRow(walk, user.id, now)), now);
+
+  const sends: PendingSend[] = [];
+  for (const { walk, user } of walks) {
+    if (!inserted.has(walk.id)) continue;
+    tally.enrolled++;
+    if (!walk.run.ok) {
+      tally.failed++;
+      continue;
+    }
+    if (walk.run.step.outcome.status === "cancelled") tally.cancelled++;
+    const dueAt = walk.trigger.timestamp < now ? walk.trigger.timestamp : now;
+    const ctx = { tx, now, dueAt, app, user, trigger: walk.trigger, enrollment: { id: walk.id, connectorId: walk.connector.id }, sends };
+    const effects = await applyEffects(ctx, walk.run.step.effects);
+    tally.queued += effects.queued;
+    tally.skipped += effects.skipped;
+  }
+  const recorded = await recordSends(tx, sends, now);
+  tally.queued += recorded.queued;
+  tally.skipped += recorded.skipped;
+  return tally;
+}
+
+type PendingRow = { seq: bigint; appId: string; eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
+
+/**
+ * The sweep: events stored without being matched (Segment batches, engagement webhooks,
+ * rows from before matching moved into ingest) are claimed with FOR UPDATE SKIP LOCKED,
+ * matched, and marked matched in one transaction, so each is matched exactly once.
+ */
+export async function matchPendingEvents(db: SqlDatabase, now: Date, options: { appId?: string; limit?: number } = {}): Promise<MatchTally> {
+  return db.transaction(async (tx) => {
+    const claimed = await tx.query<PendingRow>(
+      `SELECT seq, "appId", "eventId", "userId", name, data, timestamp FROM "Event"
+       WHERE "matchedAt" IS NULL AND ($1::text IS NULL OR "appId" = $1)
+       ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [options.appId ?? null, options.limit ?? 500],
+    );
+    const tally = emptyTally();
+    if (claimed.length === 0) return tally;
+    const byApp = new Map<string, EventRecord[]>();
+    for (const row of claimed) byApp.set(row.appId, [...(byApp.get(row.appId) ?? []), eventRecord(row)]);
+    for (const appId of [...byApp.keys()].sort()) addTally(tally, await matchEvents(tx, appId, byApp.get(appId)!, now));
+    await tx.execute(`UPDATE "Event" SET "matchedAt" = $1::timestamp(3) WHERE seq = ANY($2::bigint[])`, [now.toISOString(), claimed.map((e) => e.seq.toString())]);
+    return tally;
+  });
 }

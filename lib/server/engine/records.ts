@@ -4,9 +4,10 @@ import { z } from "zod";
 import { ruleSchema, type Rule } from "@/lib/engine/rule";
 import type { EventRecord, UserRecord } from "@/lib/engine/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Sql } from "../sql";
 
-type EventRow = { eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
-type UserRow = { userId: string; email: string | null; phone: string | null; name: string | null; attributes: unknown };
+export type EventRow = { eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
+export type UserRow = { userId: string; email: string | null; phone: string | null; name: string | null; attributes: unknown };
 
 const objectOrEmpty = (value: unknown): Record<string, unknown> =>
   value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -31,6 +32,9 @@ export function storeEvent(event: EventRecord): Prisma.InputJsonValue {
   return { ...event, timestamp: event.timestamp.toISOString() } as Prisma.InputJsonValue;
 }
 
+/** The column value of Enrollment.triggerEvent, for a parameter cast to jsonb. */
+export const storedEventJson = (event: EventRecord): string => JSON.stringify(storeEvent(event));
+
 export function storedEvent(json: unknown): EventRecord {
   const parsed = storedEventSchema.parse(json);
   return { ...parsed, timestamp: new Date(parsed.timestamp) };
@@ -51,10 +55,10 @@ export function versionRule(versionId: string, json: unknown): Rule | null {
 }
 
 /** The rules of these versions: only those not parsed yet are read from the database. */
-export async function versionRules(tx: Prisma.TransactionClient, versionIds: string[]): Promise<Map<string, Rule | null>> {
+export async function versionRules(tx: Sql, versionIds: string[]): Promise<Map<string, Rule | null>> {
   const missing = [...new Set(versionIds)].filter((id) => !rules.has(id));
   if (missing.length > 0) {
-    const rows = await tx.connectorVersion.findMany({ where: { id: { in: missing } }, select: { id: true, rule: true } });
+    const rows = await tx.query<{ id: string; rule: unknown }>(`SELECT id, rule FROM "ConnectorVersion" WHERE id = ANY($1::text[])`, [missing]);
     for (const row of rows) versionRule(row.id, row.rule);
   }
   return new Map(versionIds.map((id) => [id, rules.get(id) ?? null]));

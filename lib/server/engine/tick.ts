@@ -2,7 +2,8 @@
 // enrollment that is due (oldest due first), then deliver due messages. Due work is
 // leased in batches with FOR UPDATE SKIP LOCKED, so any number of processes can tick
 // the same database.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlDatabase } from "../sql";
 import { forgetStaleSignInsNowAndThen } from "../auth/housekeeping";
 import { deliverDue } from "../channels/outbox";
 import { refreshStaleSegments } from "../segments/refresh";
@@ -35,26 +36,27 @@ const BATCH = 100;
 // make the planner sort every due row, every batch (140 ms at 100,000; BENCHMARKS.md):
 // `status IN (…)`, and a join with the live connectors. So the connectors that must not
 // run (paused, draft, deleted: usually none) are excluded by a filter, not a join.
-async function leaseDue(prisma: PrismaClient, now: Date): Promise<string[]> {
-  const at = now.toISOString();
-  const dueWith = (status: string) => Prisma.sql`
+async function leaseDue(sql: SqlDatabase, now: Date): Promise<string[]> {
+  const dueWith = (status: string) => `
       SELECT id, "dueAt" FROM "Enrollment"
-      WHERE status = ${status} AND "dueAt" <= ${at}::timestamp(3)
-        AND ("leasedUntil" IS NULL OR "leasedUntil" < ${at}::timestamp(3))
+      WHERE status = '${status}' AND "dueAt" <= $1::timestamp(3)
+        AND ("leasedUntil" IS NULL OR "leasedUntil" < $1::timestamp(3))
         AND "connectorId" <> ALL(ARRAY(SELECT id FROM "Connector" WHERE status <> 'active' OR "deletedAt" IS NOT NULL))
       ORDER BY "dueAt" LIMIT ${BATCH}
       FOR UPDATE SKIP LOCKED`;
-  const leased = await prisma.$queryRaw<{ id: string; dueAt: Date | null }[]>`
-    WITH entered AS (${dueWith("entered")}), active AS (${dueWith("active")}),
-      due AS (SELECT id, "dueAt" FROM entered UNION ALL SELECT id, "dueAt" FROM active ORDER BY "dueAt" LIMIT ${BATCH})
-    UPDATE "Enrollment" SET "leasedUntil" = ${new Date(now.getTime() + leaseMs()).toISOString()}::timestamp(3)
-    WHERE id IN (SELECT id FROM due)
-    RETURNING id, "dueAt"`;
+  const leased = await sql.query<{ id: string; dueAt: Date | null }>(
+    `WITH entered AS (${dueWith("entered")}), active AS (${dueWith("active")}),
+       due AS (SELECT id, "dueAt" FROM entered UNION ALL SELECT id, "dueAt" FROM active ORDER BY "dueAt" LIMIT ${BATCH})
+     UPDATE "Enrollment" SET "leasedUntil" = $2::timestamp(3)
+     WHERE id IN (SELECT id FROM due)
+     RETURNING id, "dueAt"`,
+    [now.toISOString(), new Date(now.getTime() + leaseMs()).toISOString()],
+  );
   return leased.sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0)).map((r) => r.id);
 }
 
 export async function runTick(
-  prisma: PrismaClient,
+  { prisma, sql }: { prisma: PrismaClient; sql: SqlDatabase },
   clock: () => Date = () => new Date(),
   options: { inactivity?: boolean; budgetMs?: number } = {},
 ): Promise<TickResult> {
@@ -64,21 +66,24 @@ export async function runTick(
   const result: TickResult = { events: 0, enrolled: 0, cancelled: 0, steps: 0, completed: 0, stepErrors: 0, queued: 0, skipped: 0, sent: 0, failed: 0, retrying: 0, deferred: 0 };
 
   for (;;) {
-    const match = await matchPendingEvents(prisma, clock());
-    result.events += match.claimed;
-    result.enrolled += match.enrolled.length;
+    const match = await matchPendingEvents(sql, clock());
+    result.events += match.events;
+    result.enrolled += match.enrolled;
     result.cancelled += match.cancelled;
-    if (match.claimed < 500 || !within()) break;
+    result.queued += match.queued;
+    result.skipped += match.skipped;
+    result.stepErrors += match.failed;
+    if (match.events < 500 || !within()) break;
   }
   // Dynamic segments see the events just matched before any step sends to a segment.
   await refreshStaleSegments(prisma, clock());
-  if (options.inactivity !== false) result.enrolled += (await enrollInactiveUsers(prisma, clock())).length;
+  if (options.inactivity !== false) result.enrolled += (await enrollInactiveUsers(sql, clock())).length;
 
   while (within()) {
     const now = clock();
-    const ids = await leaseDue(prisma, now);
+    const ids = await leaseDue(sql, now);
     if (ids.length === 0) break;
-    const run = await runEnrollments(prisma, ids, now);
+    const run = await runEnrollments(sql, ids, now);
     result.steps += run.ran;
     result.queued += run.queued;
     result.skipped += run.skipped;

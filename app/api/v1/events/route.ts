@@ -3,6 +3,7 @@ import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
 import { recentEvents, recentEventsQuery } from "@/lib/server/events";
 import { MAX_BODY_BYTES, parseEventsBody } from "@/lib/server/ingest/event-input";
+import { sqlDb } from "@/lib/server/db";
 import { kickMatching } from "@/lib/server/engine/background";
 import { ingestEvents } from "@/lib/server/ingest/ingest";
 
@@ -11,11 +12,11 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/events - log one event or a batch of up to 500 (all or nothing)
 export const POST = apiRoute(
   { access: "app", body: z.unknown(), maxBodyBytes: MAX_BODY_BYTES, status: 202 },
-  async ({ prisma, caller, body, now }) => {
+  async ({ caller, body, now }) => {
     const events = parseEventsBody(body, now);
-    const { accepted, duplicates } = await ingestEvents(prisma, caller.app.id, events);
-    // Committed: matching runs in the background; the tick catches anything it misses.
-    if (accepted > 0) kickMatching();
+    const { accepted, duplicates, matched } = await ingestEvents(await sqlDb(), caller.app.id, events);
+    // Stored and matched in one transaction; what that queued is delivered in the background.
+    if (matched.queued > 0) kickMatching();
     return { accepted, duplicates };
   },
 );

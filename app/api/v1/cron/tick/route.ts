@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { apiRoute } from "@/lib/server/api/handler";
 import { ApiError, errorResponse } from "@/lib/server/api/errors";
-import { db } from "@/lib/server/db";
+import { database } from "@/lib/server/db";
 import { backgroundIdle } from "@/lib/server/engine/background";
 import { runTick } from "@/lib/server/engine/tick";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 // and then ticks sees every consequence of what it sent.
 const tick = async () => {
   await backgroundIdle();
-  return runTick(await db());
+  return runTick(await database());
 };
 
 function bearerMatches(header: string, secret: string | undefined): boolean {

@@ -1,0 +1,111 @@
+// Matching one user's new events, with exactly the result of matching them one at a time
+// in timestamp order after they were stored: for every event, first end the walks it
+// cancels, then start the connectors it triggers and run each new walk as far as it goes
+// now. Every walk sees all the user's stored events (a backdated purchase stored in the
+// same request as its cart still cancels the reminder), and a walk the batch started
+// holds its re-entry slot against the batch's later events (three trigger → send events
+// of one user send three messages; a walk waiting in a delay keeps the next one out).
+import { advance, cancelMatches, pendingCancelsFrom, type Advance, type TraceEntry } from "./execute";
+import type { Rule } from "./rule";
+import { crossesOccurrences, triggerMatches } from "./triggers";
+import type { AppRecord, EventRecord, UserRecord } from "./types";
+
+export type LiveConnector = { id: string; versionId: string; rule: Rule };
+
+/** A walk of this user that was in progress before the batch. */
+export type InProgress = {
+  id: string;
+  connectorId: string;
+  rule: Rule;
+  status: "entered" | "active";
+  nodeId: string | null;
+  entryKey: string;
+  trigger: EventRecord;
+};
+
+export type UserBatch = {
+  now: Date;
+  user: UserRecord;
+  app: AppRecord;
+  /** The user's new events, in (timestamp, id) order. */
+  events: EventRecord[];
+  /** The user's events stored before this batch that occurrence counts and cancels may need. */
+  history: EventRecord[];
+  triggersOn(eventName: string): LiveConnector[];
+  inProgress: InProgress[];
+  /** Connectors whose "once" entry this user has already used. */
+  onceTaken: ReadonlySet<string>;
+  newId(): string;
+};
+
+
+/** A walk the batch started, in its state after the batch. */
+export type Started = {
+  id: string;
+  connector: LiveConnector;
+  trigger: EventRecord;
+  entryKey: string;
+  /** How far it went now; a failure is a template that hit a render limit (the walk stops, the batch goes on). */
+  run: { ok: true; step: Advance } | { ok: false; reason: string };
+};
+
+/** A walk from before the batch that one of its events cancelled. */
+export type Cancelled = { id: string; from: string; entryKey: string; nodeId: string; byEvent: EventRecord; entry: TraceEntry };
+
+export type UserBatchResult = { started: Started[]; cancelled: Cancelled[] };
+
+/** Ending frees an ifNotActive slot ("active"), so the user may enter again. */
+export function releasedEntryKey(id: string, entryKey: string): string {
+  return entryKey === "active" ? id : entryKey;
+}
+
+type Waiting = { id: string; connectorId: string; rule: Rule; nodeId: string; entryKey: string; trigger: EventRecord };
+
+function runWalk(batch: UserBatch, rule: Rule, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
+  try {
+    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, rule, trigger, user: batch.user, app: batch.app, laterEvents }) };
+  } catch (error) {
+    return { ok: false, reason: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+  }
+}
+
+export function matchUserBatch(batch: UserBatch): UserBatchResult {
+  const started: Started[] = [];
+  const cancelled: Cancelled[] = [];
+  // Re-entry slots held now: "connectorId\0active" while an ifNotActive walk runs.
+  const held = new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`));
+  const waiting: Waiting[] = batch.inProgress.flatMap((w) => (w.status === "active" && w.nodeId ? [{ ...w, nodeId: w.nodeId }] : []));
+  // Everything stored: occurrence counts and cancels only look at the events they should.
+  const stored: EventRecord[] = [...batch.history, ...batch.events];
+
+  for (const event of batch.events) {
+    // 1. The walks this event cancels, each at the first cancel step ahead of it.
+    for (let i = 0; i < waiting.length; i++) {
+      const w = waiting[i]!;
+      if (!w.rule.cancelEvents.includes(event.event)) continue;
+      const step = pendingCancelsFrom(w.rule, w.nodeId).find((s) => cancelMatches(s, w.trigger, event));
+      if (!step) continue;
+      const entry: TraceEntry = { nodeId: step.id, at: batch.now.toISOString(), what: "cancelled", detail: `by ${event.event} at ${event.timestamp.toISOString()}` };
+      cancelled.push({ id: w.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), nodeId: step.id, byEvent: event, entry });
+      held.delete(`${w.connectorId}\u0000${w.entryKey}`);
+      waiting.splice(i--, 1);
+    }
+    // 2. The connectors it starts, run as far as they go now.
+    for (const connector of batch.triggersOn(event.event)) {
+      const { trigger } = connector.rule;
+      if (trigger.kind !== "event" || !triggerMatches(trigger, event)) continue;
+      if (trigger.occurrences && !crossesOccurrences(trigger, event, stored.filter((e) => e.event === trigger.event))) continue;
+      const id = batch.newId();
+      const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : id;
+      const slot = `${connector.id}\u0000${entryKey}`;
+      if (entryKey === "once" ? batch.onceTaken.has(connector.id) || held.has(slot) : held.has(slot)) continue;
+      // What may cancel the walk (cancelMatches keeps those after its trigger).
+      const laterEvents = stored.filter((e) => connector.rule.cancelEvents.includes(e.event));
+      const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, connector.rule, event, laterEvents) };
+      started.push(walk);
+      // A new walk that waits has already seen every event that could cancel it.
+      if (entryKey === "once" || (walk.run.ok && walk.run.step.outcome.status === "waiting")) held.add(slot);
+    }
+  }
+  return { started, cancelled };
+}
