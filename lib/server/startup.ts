@@ -14,7 +14,7 @@ export class StartupError extends Error {}
 const ROLES: readonly CueRole[] = ["web", "worker", "all"];
 
 /** CUE_ROLE (default `all`); `web` and `worker` need a PostgreSQL the processes share. */
-export function cueRole(env: NodeJS.ProcessEnv = process.env): CueRole {
+export function cueRole(env: Record<string, string | undefined> = process.env): CueRole {
   const role = (env.CUE_ROLE || "all") as CueRole;
   if (!ROLES.includes(role)) throw new StartupError(`CUE_ROLE must be web, worker or all (default), not "${env.CUE_ROLE}"`);
   if (role !== "all" && !env.DATABASE_URL) {
@@ -25,7 +25,7 @@ export function cueRole(env: NodeJS.ProcessEnv = process.env): CueRole {
   return role;
 }
 
-export function tickSeconds(env: NodeJS.ProcessEnv = process.env): number {
+export function tickSeconds(env: Record<string, string | undefined> = process.env): number {
   const value = env.CUE_TICK_SECONDS === undefined || env.CUE_TICK_SECONDS === "" ? 5 : Number(env.CUE_TICK_SECONDS);
   if (!Number.isFinite(value) || value < 0) throw new StartupError(`CUE_TICK_SECONDS must be a number of seconds (0 = off), not "${env.CUE_TICK_SECONDS}"`);
   return value;
