@@ -8,6 +8,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "./migrate";
+import { PGliteThread } from "./pglite-thread";
 import { pgSql, pgliteSql, type SqlDatabase } from "./sql";
 
 export type DatabaseMode = "pglite" | "postgresql";
@@ -22,15 +23,24 @@ function dataDir(): string {
   return path.resolve(/* turbopackIgnore: true */ process.env.CUE_DATA_DIR || "data");
 }
 
+// The embedded database runs on its own thread (lib/server/pglite-thread.ts) so that its
+// work does not hold up the HTTP server's event loop; CUE_PGLITE_THREAD=0 keeps it on the
+// main thread as before (one thread fewer, for small scripts or to compare).
 async function openPglite(): Promise<Database> {
   const dir = dataDir();
   await mkdir(dir, { recursive: true }); // PGlite does not create parent folders
-  const pglite = await PGlite.create(dir);
-  await applyMigrations({
-    exec: async (sql) => void (await pglite.exec(sql)),
-    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
-  });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const pglite = process.env.CUE_PGLITE_THREAD === "0" ? await PGlite.create(dir) : await PGliteThread.open(dir);
+  try {
+    await applyMigrations({
+      exec: async (sql) => void (await pglite.exec(sql)),
+      query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    });
+  } catch (error) {
+    await pglite.close().catch(() => {}); // a retry opens it afresh
+    throw error;
+  }
+  // The adapter calls query, exec and transaction, which the thread's stand-in implements.
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as PGlite) });
   return {
     prisma,
     sql: pgliteSql(pglite),

@@ -2,7 +2,7 @@
 // driver (pg for PostgreSQL, the PGlite instance when embedded), with no ORM between.
 // Prisma keeps the schema, the migrations and the dashboard's CRUD; ingest, matching,
 // the step runner and the outbox run a few statements per batch through this.
-import type { PGlite, Transaction as PGliteTransaction } from "@electric-sql/pglite";
+import type { ParserOptions, Results } from "@electric-sql/pglite";
 import pg from "pg";
 
 /** Statements inside one transaction (or on their own, outside of one). */
@@ -62,9 +62,16 @@ export function pgSql(options: pg.PoolConfig): SqlDatabase {
   };
 }
 
-export function pgliteSql(db: PGlite): SqlDatabase {
+/** The part of PGlite that pgliteSql uses: an instance, or its stand-in on another thread (lib/server/pglite-thread.ts). */
+type PGliteQueryable = {
+  query<T>(text: string, params?: unknown[], options?: { parsers?: ParserOptions }): Promise<Results<T>>;
+};
+export type PGliteLike = PGliteQueryable & { transaction<T>(work: (tx: PGliteQueryable) => Promise<T>): Promise<T> };
+
+export function pgliteSql(db: PGliteLike): SqlDatabase {
+  // Keyed by type OID: on a PGlite thread these are applied on this side of it.
   const parsers = { [TIMESTAMP]: parseTimestamp, [INT8]: parseInt8 };
-  const on = (client: PGlite | PGliteTransaction): Sql => ({
+  const on = (client: PGliteQueryable): Sql => ({
     query: async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params, { parsers })).rows,
     execute: async (text, params) => (await client.query(text, params, { parsers })).affectedRows ?? 0,
   });
