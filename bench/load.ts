@@ -6,7 +6,8 @@ import http from "node:http";
 export type Target = { url: string; path: string; authorization?: string };
 export type LoadResult = { requests: number; failures: number; seconds: number; firstFailure?: string };
 
-export function post(agent: http.Agent, target: Target, body: string): Promise<{ status: number; text: string }> {
+/** Rejects on a socket error (reset, refused) and when no answer came within `timeoutMs`. */
+export function post(agent: http.Agent, target: Target, body: string, timeoutMs = 60_000): Promise<{ status: number; text: string }> {
   const { hostname, port } = new URL(target.url);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -31,6 +32,7 @@ export function post(agent: http.Agent, target: Target, body: string): Promise<{
       },
     );
     req.on("error", reject);
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.end(body);
   });
 }
@@ -39,6 +41,11 @@ export function post(agent: http.Agent, target: Target, body: string): Promise<{
  * `concurrency` clients, each sending its next request as soon as the last one answered,
  * for `seconds`. `bodies` are cycled through; a request counts when it gets `status`.
  */
+/** Like post, but a failure is an answer with status 0 and the error's message: it never rejects. */
+export function tryPost(agent: http.Agent, target: Target, body: string): Promise<{ status: number; text: string }> {
+  return post(agent, target, body).catch((error: Error) => ({ status: 0, text: `${(error as NodeJS.ErrnoException).code ?? ""} ${error.message}`.trim() }));
+}
+
 export async function closedLoop(target: Target, options: { concurrency: number; seconds: number; bodies: string[]; status?: number }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const wanted = options.status ?? 202;
@@ -49,7 +56,7 @@ export async function closedLoop(target: Target, options: { concurrency: number;
   const client = async () => {
     while (performance.now() < deadline) {
       const body = options.bodies[next++ % options.bodies.length]!;
-      const res = await post(agent, target, body).catch((error: Error) => ({ status: 0, text: error.message }));
+      const res = await tryPost(agent, target, body);
       if (res.status === wanted) result.requests++;
       else {
         result.failures++;

@@ -4,36 +4,63 @@
 // PostgreSQL and a Cue server against it, runs every scenario for a bounded time, then the
 // same scenarios, smaller, on embedded PGlite. Prints a table, or with --json one JSON
 // object. --smoke runs each for a moment and only checks that every figure is a finite
-// positive number (scripts/test-all.sh).
+// number (scripts/test-all.sh). A scenario that fails is reported and the run goes on;
+// however the run ends, every server it started is stopped (bench/lifecycle.ts).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { startCue, type CueServer } from "../tests/support/cue-server";
-import { removePostgres, startPostgres } from "../tests/support/postgres-server";
+import type { CueServer } from "../tests/support/cue-server";
+import { applyMigrations } from "../lib/server/migrate";
 import { createBaselineTables, rawClaimRate, rawInsertRate, type Sql } from "./baselines";
-import { eventToMessage } from "./event-to-message";
+import { capacitySearch, type CapacityOptions, type CapacityStep } from "./capacity";
+import { E2M_EVENT, eventToMessage, publishSendConnector } from "./event-to-message";
 import { ingestBatched, ingestSingle, routeCeiling, settle, USERS } from "./ingest";
+import { holdDirectory, installExitHandlers, releaseAll, startHeldCue, startHeldPostgres } from "./lifecycle";
+import { manyConnectorsLatency } from "./many-connectors";
+import { anyFailure, checkServerAlive, json, log, measure, prepare, printResults, results, Skip, smokeProblems, wanted, type Database } from "./results";
 import { rssSampler } from "./rss";
+import { sentOverHttp, sentOverSql, type SentReader } from "./sent-messages";
 import { publishDelayConnector, seedWaitingEnrollments, waitForLastStep } from "./tick";
 import { publishSeedConnectors } from "./workload";
-import { applyMigrations } from "../lib/server/migrate";
 
-type Sizes = { seconds: number; latencyEvents: number; latencyRate: number; tickEnrollments: number };
-type Figures = Record<string, number>;
-
-const SIZES: Record<"postgres" | "pglite" | "smoke", Sizes> = {
-  postgres: { seconds: 20, latencyEvents: 1000, latencyRate: 50, tickEnrollments: 100_000 },
-  pglite: { seconds: 8, latencyEvents: 300, latencyRate: 25, tickEnrollments: 10_000 },
-  smoke: { seconds: 1.5, latencyEvents: 30, latencyRate: 30, tickEnrollments: 300 },
+type Capacity = Omit<CapacityOptions, "perRequest">;
+type Sizes = {
+  seconds: number;
+  latencyEvents: number;
+  latencyRate: number;
+  tickEnrollments: number;
+  capacitySingle: Capacity;
+  capacityBatched: Capacity;
+  unrelatedConnectors: number;
 };
 
-const json = process.argv.includes("--json");
+// Capacity searches: steps of 8 s (6 s on PGlite) plus draining, at most ~2.5 min each on
+// PostgreSQL and ~1 min on PGlite. The start rates sit below what each database did on
+// a quiet machine, so the search mostly doubles up to the first failure, then bisects.
+const SIZES: Record<"postgres" | "pglite" | "smoke", Sizes> = {
+  postgres: {
+    seconds: 20, latencyEvents: 1000, latencyRate: 50, tickEnrollments: 100_000, unrelatedConnectors: 1000,
+    capacitySingle: { startEps: 25, minEps: 2, stepSeconds: 8, budgetSeconds: 150, maxSteps: 12 },
+    capacityBatched: { startEps: 200, minEps: 25, stepSeconds: 8, budgetSeconds: 150, maxSteps: 12 },
+  },
+  pglite: {
+    seconds: 8, latencyEvents: 300, latencyRate: 25, tickEnrollments: 10_000, unrelatedConnectors: 0,
+    capacitySingle: { startEps: 4, minEps: 0.5, stepSeconds: 6, budgetSeconds: 60, maxSteps: 10 },
+    capacityBatched: { startEps: 50, minEps: 10, stepSeconds: 6, budgetSeconds: 60, maxSteps: 10 },
+  },
+  smoke: {
+    seconds: 1.5, latencyEvents: 30, latencyRate: 30, tickEnrollments: 300, unrelatedConnectors: 5,
+    capacitySingle: { startEps: 4, minEps: 0.5, stepSeconds: 1, budgetSeconds: 10, maxSteps: 2 },
+    capacityBatched: { startEps: 100, minEps: 10, stepSeconds: 1, budgetSeconds: 10, maxSteps: 2 },
+  },
+};
+// The inactivity scan's own data in smoke mode (it seeds 100,000 users and 1 M events otherwise).
+const SMOKE_INACTIVITY = { users: 1000, events: 10_000 };
+
 const smoke = process.argv.includes("--smoke");
-const log = (line: string) => !json && console.log(line);
-const load = () => Number(loadavg()[0]!.toFixed(2));
 // --profile=DIR: every server writes a V8 CPU profile there when it stops.
 const profileDir = process.argv.find((a) => a.startsWith("--profile="))?.slice(10);
 const BENCH_ENV = {
@@ -43,28 +70,29 @@ const BENCH_ENV = {
 };
 const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
 
-// Each measurement notes the 1-minute load average when it ended: other work on the
-// machine shows up there, and a figure taken under load should be repeated.
-// --scenarios=a,b: only the measurements whose names start with one of these (to iterate on one).
-const scenarios = process.argv.find((a) => a.startsWith("--scenarios="))?.slice(12).split(",");
-
-async function measure(figures: Figures, loads: Figures, name: string, run: () => Promise<number | Figures>) {
-  if (scenarios && !scenarios.some((prefix) => name.startsWith(prefix))) return;
-  log(`  ${name}…`);
-  const value = await run();
-  Object.assign(figures, typeof value === "number" ? { [name]: value } : value);
-  loads[name] = load();
+/** The two capacity searches, through one trigger → send connector. */
+async function capacities(db: Database, cue: CueServer, read: SentReader, connectorId: () => Promise<string>, sizes: Sizes) {
+  for (const [kind, perRequest, options] of [["single", 1, sizes.capacitySingle], ["batched", 100, sizes.capacityBatched]] as const) {
+    await measure(db, `e2m_capacity_${kind}_eps`, async () => {
+      const steps: CapacityStep[] = (results.capacity_steps[db][kind] = []);
+      const search = await capacitySearch(cue, read, await connectorId(), kind, { ...options, perRequest }, steps);
+      return { [`e2m_capacity_${kind}_eps`]: search.eps, [`e2m_capacity_${kind}_errors`]: search.errors };
+    }, cue);
+    await settle(cue);
+  }
 }
 
-function ratios(f: Figures) {
-  f.ingest_batched_ratio = f.ingest_batched_eps! / f.raw_insert_batched_eps!;
-  f.ingest_single_ratio = f.ingest_single_rps! / f.route_ceiling_rps!;
-  f.ingest_single_db_ratio = f.ingest_single_rps! / f.raw_insert_single_rps!;
-  f.tick_ratio = f.tick_steps_per_s! / f.raw_claim_steps_per_s!;
+/** bench/inactivity-scan.ts is written separately: used when it is there. */
+async function inactivityScan(): Promise<((databaseUrl: string, sizes?: typeof SMOKE_INACTIVITY) => Promise<number>) | undefined> {
+  const file = path.join(__dirname, "inactivity-scan.ts");
+  if (!existsSync(file)) return undefined;
+  const module = await import(file);
+  return module.inactivityScanMs ?? module.default?.inactivityScanMs;
 }
 
-async function onPostgres(dist: string, sizes: Sizes, loads: Figures): Promise<Figures> {
-  const postgres = await startPostgres();
+async function onPostgres(dist: string, sizes: Sizes): Promise<void> {
+  const db = "postgres";
+  const postgres = await startHeldPostgres();
   const pool = new pg.Pool({ connectionString: postgres.url, max: 8 });
   // pool.end() can resolve while a socket is still closing; PostgreSQL, stopped right
   // after, then ends it with an error that must not crash the run (it did, once, in CI).
@@ -72,158 +100,193 @@ async function onPostgres(dist: string, sizes: Sizes, loads: Figures): Promise<F
   const sql: Sql = async (text, params) => (await pool.query(text, params)).rows;
   let server: CueServer | undefined;
   try {
-    server = await startCue({ DATABASE_URL: postgres.url, ...BENCH_ENV }, dist, nodeArgs);
+    server = await startHeldCue({ DATABASE_URL: postgres.url, ...BENCH_ENV }, dist, nodeArgs);
     const rss = rssSampler(server.process.pid!);
-    const f: Figures = {};
+    const f = results.postgres;
     const cue = server;
-    await publishSeedConnectors(cue, 20);
+    await prepare(db, "seed connectors", () => publishSeedConnectors(cue, 20));
     const appId = ((await sql(`SELECT id FROM "App" WHERE key = $1`, [cue.key])) as { id: string }[])[0]!.id;
     await createBaselineTables(sql);
+    const read = sentOverSql(sql, appId);
+    // One trigger → send connector for every event → message figure, published when the first needs it.
+    let sendConnector: Promise<string> | undefined;
+    const connectorId = () => (sendConnector ??= publishSendConnector(cue, "bench latency", E2M_EVENT));
 
-    await measure(f, loads, "ingest_batched_eps", () => ingestBatched(cue, sizes.seconds));
+    await measure(db, "ingest_batched_eps", () => ingestBatched(cue, sizes.seconds), cue);
     await settle(cue);
-    await measure(f, loads, "raw_insert_batched_eps", () => rawInsertRate(sql, appId, { clients: 4, perStatement: 100, seconds: sizes.seconds, users: USERS }));
-    await measure(f, loads, "ingest_single_rps", () => ingestSingle(cue, sizes.seconds));
+    await measure(db, "raw_insert_batched_eps", () => rawInsertRate(sql, appId, { clients: 4, perStatement: 100, seconds: sizes.seconds, users: USERS }));
+    await measure(db, "ingest_single_rps", () => ingestSingle(cue, sizes.seconds), cue);
     await settle(cue);
-    await measure(f, loads, "route_ceiling_rps", () => routeCeiling(cue, sizes.seconds));
-    await measure(f, loads, "raw_insert_single_rps", () => rawInsertRate(sql, appId, { clients: 8, perStatement: 1, seconds: sizes.seconds, users: USERS }));
-    await measure(f, loads, "event_to_message", () => eventToMessage(cue, { count: sizes.latencyEvents, perSecond: sizes.latencyRate }));
+    await measure(db, "route_ceiling_rps", () => routeCeiling(cue, sizes.seconds), cue);
+    await measure(db, "raw_insert_single_rps", () => rawInsertRate(sql, appId, { clients: 8, perStatement: 1, seconds: sizes.seconds, users: USERS }));
+    await measure(db, "event_to_message", async () => eventToMessage(cue, read, { connectorId: await connectorId(), count: sizes.latencyEvents, perSecond: sizes.latencyRate }), cue);
 
     // Seeded due a day from now, so the ticker leaves them alone while the raw loop runs on
     // copies; then one statement makes them all due at once.
-    const connectorId = await publishDelayConnector(cue);
+    const tickConnector = wanted("raw_claim") || wanted("tick") ? await prepare(db, "delay connector", () => publishDelayConnector(cue)) : undefined;
     const future = new Date(Date.now() + 86_400_000);
-    await seedWaitingEnrollments(sql, { connectorId, count: sizes.tickEnrollments, dueFrom: future });
+    const seeded = tickConnector && (await prepare(db, "waiting enrollments", () => seedWaitingEnrollments(sql, { connectorId: tickConnector, count: sizes.tickEnrollments, dueFrom: future })));
     const pastShift = () => `${future.getTime() - (Date.now() - sizes.tickEnrollments - 1000)} milliseconds`;
-    await measure(f, loads, "raw_claim_steps_per_s", () =>
-      rawClaimRate(sql, { appId: appId, userPrefix: "tick_user_", count: sizes.tickEnrollments, before: () => sql(`UPDATE bench_enrollment SET "dueAt" = "dueAt" - $1::interval`, [pastShift()]) }),
-    );
-    await measure(f, loads, "tick_steps_per_s", async () => {
-      await sql(`UPDATE "Enrollment" SET "dueAt" = "dueAt" - $1::interval WHERE "connectorId" = $2`, [pastShift(), connectorId]);
-      const since = performance.now();
-      return sizes.tickEnrollments / (await waitForLastStep(cue, connectorId, sizes.tickEnrollments, since, 900));
+    await measure(db, "raw_claim_steps_per_s", () => {
+      if (!seeded) throw new Error("no enrollments were seeded");
+      return rawClaimRate(sql, { appId: appId, userPrefix: "tick_user_", count: sizes.tickEnrollments, before: () => sql(`UPDATE bench_enrollment SET "dueAt" = "dueAt" - $1::interval`, [pastShift()]) });
     });
+    await measure(db, "tick_steps_per_s", async () => {
+      if (!seeded) throw new Error("no enrollments were seeded");
+      await sql(`UPDATE "Enrollment" SET "dueAt" = "dueAt" - $1::interval WHERE "connectorId" = $2`, [pastShift(), tickConnector]);
+      const since = performance.now();
+      return sizes.tickEnrollments / (await waitForLastStep(cue, tickConnector!, sizes.tickEnrollments, since, 900));
+    }, cue);
+
+    // The new figures come after the old ones, so those run as they always have.
+    await settle(cue);
+    await capacities(db, cue, read, connectorId, sizes);
+    // Last: it pauses the other connectors and leaves many live ones behind.
+    await measure(db, "e2m_p99_many_connectors", async () =>
+      manyConnectorsLatency(cue, read, { connectorId: await connectorId(), connectors: sizes.unrelatedConnectors, count: sizes.latencyEvents, perSecond: sizes.latencyRate }), cue,
+    );
     rss.stop();
     f.peak_rss_mb = rss.peakMb();
-    ratios(f);
-    return f;
+    checkServerAlive(db, cue);
+    await server.stop();
+
+    // On a database of its own on the same server, with Cue stopped.
+    await measure(db, "inactivity_scan_ms", async () => {
+      const scan = await inactivityScan();
+      if (!scan) throw new Skip("bench/inactivity-scan.ts is not there (yet)");
+      await sql(`CREATE DATABASE bench_inactivity`);
+      const url = postgres.url.replace(/\/postgres$/, "/bench_inactivity");
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await applyMigrations({ exec: async (s) => void (await client.query(s)), query: async <T>(s: string, p?: unknown[]) => (await client.query(s, p)).rows as T[] });
+      } finally {
+        await client.end();
+      }
+      return smoke ? scan(url, SMOKE_INACTIVITY) : scan(url);
+    });
   } finally {
     await server?.stop();
-    await pool.end();
-    removePostgres(postgres);
+    await pool.end().catch(() => undefined);
+    await postgres.release();
   }
 }
 
 // PGlite lives inside the server process, so the raw baselines run while the server is
 // stopped, on the same data directory, from this process: the same engine and files.
-async function onPglite(dist: string, sizes: Sizes, loads: Figures): Promise<Figures> {
+async function onPglite(dist: string, sizes: Sizes): Promise<void> {
+  const db = "pglite";
   const dir = mkdtempSync(path.join(tmpdir(), "cue-bench-pglite-"));
+  const removeDir = holdDirectory(dir);
   const env = { DATABASE_URL: "", CUE_DATA_DIR: dir, CUE_DEMO_DATA: "0", ...BENCH_ENV };
-  const f: Figures = {};
+  const f = results.pglite;
   let peak = 0;
-  const withServer = async <T>(run: (server: CueServer) => Promise<T>): Promise<T> => {
-    const server = await startCue(env, dist, nodeArgs);
+  const withServer = async <T>(run: (server: CueServer) => Promise<T>): Promise<T | undefined> => {
+    const server = await prepare(db, "start the server", () => startHeldCue(env, dist, nodeArgs));
+    if (!server) return undefined;
     const rss = rssSampler(server.process.pid!);
+    const failedBefore = Object.keys(results.failures.pglite).length;
     try {
       return await run(server);
-    } catch (error) {
-      console.error(`the PGlite server's output:\n${server.log().slice(-4000)}`);
-      throw error;
     } finally {
+      if (Object.keys(results.failures.pglite).length > failedBefore) console.error(`the PGlite server's output:\n${server.log().slice(-4000)}`);
       rss.stop();
       peak = Math.max(peak, rss.peakMb());
+      checkServerAlive(db, server);
       await server.stop();
     }
   };
   const withSql = async <T>(run: (sql: Sql) => Promise<T>): Promise<T> => {
-    const db = await PGlite.create(dir);
+    const pglite = await PGlite.create(dir);
     try {
-      return await run(async (text, params) => (await db.query(text, params)).rows);
+      return await run(async (text, params) => (await pglite.query(text, params)).rows);
     } finally {
-      await db.close();
+      await pglite.close();
     }
   };
   try {
-    const connectorId = await withServer(async (cue) => {
-      await publishSeedConnectors(cue, 20);
-      await measure(f, loads, "ingest_batched_eps", () => ingestBatched(cue, sizes.seconds));
+    let sendConnector: Promise<string> | undefined;
+    const tickConnector = await withServer(async (cue) => {
+      const connectorId = () => (sendConnector ??= publishSendConnector(cue, "bench latency", E2M_EVENT));
+      await prepare(db, "seed connectors", () => publishSeedConnectors(cue, 20));
+      await measure(db, "ingest_batched_eps", () => ingestBatched(cue, sizes.seconds), cue);
       await settle(cue);
-      await measure(f, loads, "ingest_single_rps", () => ingestSingle(cue, sizes.seconds));
+      await measure(db, "ingest_single_rps", () => ingestSingle(cue, sizes.seconds), cue);
       await settle(cue);
-      await measure(f, loads, "route_ceiling_rps", () => routeCeiling(cue, sizes.seconds));
-      await measure(f, loads, "event_to_message", () => eventToMessage(cue, { count: sizes.latencyEvents, perSecond: sizes.latencyRate }));
-      return publishDelayConnector(cue);
+      await measure(db, "route_ceiling_rps", () => routeCeiling(cue, sizes.seconds), cue);
+      await measure(db, "event_to_message", async () =>
+        eventToMessage(cue, sentOverHttp(cue), { connectorId: await connectorId(), count: sizes.latencyEvents, perSecond: sizes.latencyRate }), cue,
+      );
+      return wanted("raw_claim") || wanted("tick") ? prepare(db, "delay connector", () => publishDelayConnector(cue)) : undefined;
     });
-    await withSql(async (sql) => {
-      await applyMigrations({ exec: async (s) => void (await sql(s)), query: async <T>(s: string, p?: unknown[]) => (await sql(s, p)) as T[] });
-      const appId = ((await sql(`SELECT id FROM "App" LIMIT 1`)) as { id: string }[])[0]!.id;
-      await createBaselineTables(sql);
-      await measure(f, loads, "raw_insert_batched_eps", () => rawInsertRate(sql, appId, { clients: 4, perStatement: 100, seconds: sizes.seconds, users: USERS }));
-      await measure(f, loads, "raw_insert_single_rps", () => rawInsertRate(sql, appId, { clients: 8, perStatement: 1, seconds: sizes.seconds, users: USERS }));
-      await seedWaitingEnrollments(sql, { connectorId, count: sizes.tickEnrollments, dueFrom: new Date(Date.now() - sizes.tickEnrollments - 60_000) });
-      await measure(f, loads, "raw_claim_steps_per_s", () => rawClaimRate(sql, { appId: appId, userPrefix: "tick_user_", count: sizes.tickEnrollments }));
-    });
-    // Everything is due before the server starts: the clock runs from its first answer.
-    await withServer(async (cue) =>
-      measure(f, loads, "tick_steps_per_s", async () => sizes.tickEnrollments / (await waitForLastStep(cue, connectorId, sizes.tickEnrollments, performance.now(), 900))),
+    await prepare(db, "raw baselines", () =>
+      withSql(async (sql) => {
+        await applyMigrations({ exec: async (s) => void (await sql(s)), query: async <T>(s: string, p?: unknown[]) => (await sql(s, p)) as T[] });
+        const appId = ((await sql(`SELECT id FROM "App" LIMIT 1`)) as { id: string }[])[0]!.id;
+        await createBaselineTables(sql);
+        await measure(db, "raw_insert_batched_eps", () => rawInsertRate(sql, appId, { clients: 4, perStatement: 100, seconds: sizes.seconds, users: USERS }));
+        await measure(db, "raw_insert_single_rps", () => rawInsertRate(sql, appId, { clients: 8, perStatement: 1, seconds: sizes.seconds, users: USERS }));
+        if (!tickConnector) return;
+        await seedWaitingEnrollments(sql, { connectorId: tickConnector, count: sizes.tickEnrollments, dueFrom: new Date(Date.now() - sizes.tickEnrollments - 60_000) });
+        await measure(db, "raw_claim_steps_per_s", () => rawClaimRate(sql, { appId: appId, userPrefix: "tick_user_", count: sizes.tickEnrollments }));
+      }),
     );
+    await withServer(async (cue) => {
+      // Everything is due before the server starts: the clock runs from its first answer.
+      if (tickConnector) {
+        await measure(db, "tick_steps_per_s", async () => sizes.tickEnrollments / (await waitForLastStep(cue, tickConnector, sizes.tickEnrollments, performance.now(), 900)), cue);
+      }
+      // The new figures after the old ones, so those run as they always have.
+      await settle(cue);
+      await capacities(db, cue, sentOverHttp(cue), () => (sendConnector ??= publishSendConnector(cue, "bench latency", E2M_EVENT)), sizes);
+    });
     f.peak_rss_mb = peak;
-    ratios(f);
-    return f;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await removeDir();
   }
 }
 
-const TARGETS: Record<string, [">=" | "<=", number]> = {
-  ingest_batched_ratio: [">=", 0.5],
-  ingest_single_ratio: [">=", 0.7],
-  event_to_message_p99_ms: ["<=", 50],
-  tick_ratio: [">=", 0.5],
-  peak_rss_mb: ["<=", 600],
-};
-
-function printTable(postgres: Figures, pglite: Figures) {
-  const round = (v: number | undefined) => (v === undefined ? "" : v >= 100 ? Math.round(v) : Number(v.toFixed(2)));
-  // Either half may be missing (--only=…): a row per figure of either.
-  const rows = [...new Set([...Object.keys(postgres), ...Object.keys(pglite)])].map((name) => {
-    const target = TARGETS[name];
-    const value = postgres[name];
-    const met = target && value !== undefined ? (target[0] === ">=" ? value >= target[1] : value <= target[1]) : undefined;
-    return { metric: name, postgres: round(postgres[name]), pglite: round(pglite[name]), target: target ? target.join(" ") : "", met: met === undefined ? "" : met ? "yes" : "NO" };
-  });
-  console.table(rows);
-}
-
 async function main() {
+  installExitHandlers(
+    (reason) => {
+      results.incomplete = reason;
+      printResults();
+    },
+    () => results.unhandled_rejections++,
+  );
   const dist = process.env.CUE_BENCH_DIST || ".next-bench";
   if (!process.env.CUE_BENCH_DIST) {
     log(`building into ${dist}…`);
     execFileSync("npx", ["next", "build"], { env: { ...process.env, CUE_DIST_DIR: dist }, stdio: json ? "ignore" : "inherit" });
   }
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
-  const loads: { postgres: Figures; pglite: Figures } = { postgres: {}, pglite: {} };
-  log("PostgreSQL:");
-  const postgres = only === "pglite" ? {} : await onPostgres(dist, smoke ? SIZES.smoke : SIZES.postgres, loads.postgres);
-  log("PGlite:");
-  const pglite = only === "postgres" ? {} : await onPglite(dist, smoke ? { ...SIZES.smoke, tickEnrollments: 200 } : SIZES.pglite, loads.pglite);
-  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  if (json) console.log(JSON.stringify({ postgres, pglite, load_1m: loads, machine }));
-  else {
-    printTable(postgres, pglite);
-    console.log("1-minute load average after each measurement:", loads);
+  const databases = (["postgres", "pglite"] as const).filter((db) => !only || only === db);
+  const started = performance.now();
+  for (const db of databases) {
+    log(db === "postgres" ? "PostgreSQL:" : "PGlite:");
+    const sizes = smoke ? SIZES.smoke : SIZES[db];
+    // Whatever fails here (PostgreSQL would not start, …) is recorded; the other database still runs.
+    await prepare(db, "run", () => (db === "postgres" ? onPostgres(dist, sizes) : onPglite(dist, { ...sizes, tickEnrollments: smoke ? 200 : sizes.tickEnrollments })));
   }
+  await releaseAll();
+  printResults();
+  log(`the run took ${Math.round((performance.now() - started) / 1000)} s`);
   if (smoke) {
-    const bad = Object.entries({ ...postgres, ...Object.fromEntries(Object.entries(pglite).map(([k, v]) => [`pglite.${k}`, v])) }).filter(([, v]) => !(Number.isFinite(v) && v > 0));
-    if (bad.length || !Object.keys(postgres).length || !Object.keys(pglite).length) {
-      console.error("bench smoke: figures that are not finite positive numbers:", bad);
+    const problems = smokeProblems([...databases]);
+    if (problems.length) {
+      console.error("bench smoke: figures missing or not finite, or measurements that failed:", problems);
       process.exit(1);
     }
-    log("bench smoke: every figure is a finite positive number");
+    log("bench smoke: every figure is a finite number, none failed");
+  } else if (anyFailure()) {
+    console.error("bench: some measurements failed (see failures above)");
+    process.exit(1);
   }
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error);
+  await releaseAll();
+  printResults();
   process.exit(1);
 });

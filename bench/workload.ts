@@ -15,6 +15,11 @@ export async function api(server: CueServer, method: string, path: string, body?
   return text ? JSON.parse(text) : null;
 }
 
+/** The server's process has exited: nothing it would answer is worth waiting for. */
+export function serverGone(server: CueServer): boolean {
+  return server.process.exitCode !== null || server.process.signalCode !== null;
+}
+
 /** Creates and publishes a connector; returns its id and the id of its current version. */
 export async function publishConnector(server: CueServer, name: string, graph: unknown): Promise<string> {
   const created = await api(server, "POST", "/api/v1/connectors", { name, graph });

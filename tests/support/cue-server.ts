@@ -5,8 +5,12 @@ import { freePort } from "./postgres-server";
 
 export type CueServer = { url: string; key: string; secret: string; master: string; stop(signal?: NodeJS.Signals): Promise<void>; process: ChildProcess; log(): string };
 
-/** `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) start Next.js under `node` directly. */
-export async function startCue(env: Record<string, string>, distDir = ".next", nodeArgs: string[] = []): Promise<CueServer> {
+/**
+ * `nodeArgs` (e.g. --cpu-prof, which NODE_OPTIONS refuses) start Next.js under `node` directly.
+ * `onSpawn` sees the child before it answers, so a caller can stop it however it ends
+ * (the benchmark's exit handlers).
+ */
+export async function startCue(env: Record<string, string>, distDir = ".next", nodeArgs: string[] = [], onSpawn?: (child: ChildProcess) => void): Promise<CueServer> {
   const port = await freePort();
   const credentials = { key: "bench_key", secret: "bench_secret", master: "bench_master" };
   const [command, args] = nodeArgs.length
@@ -27,6 +31,7 @@ export async function startCue(env: Record<string, string>, distDir = ".next", n
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  onSpawn?.(child);
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
@@ -35,7 +40,11 @@ export async function startCue(env: Record<string, string>, distDir = ".next", n
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {}
-    if (i > 600 || child.exitCode !== null) throw new Error(`Cue did not start:\n${log}`);
+    if (i > 600 || child.exitCode !== null) {
+      // A server that never answered must not outlive the caller.
+      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`Cue did not start:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
