@@ -6,13 +6,15 @@
 import type { Channel } from "@/lib/engine/rule";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "../ids";
+import { storeEvents } from "../ingest/ingest";
 import { configuredPublicUrl } from "../public-url";
+import type { Sql, SqlDatabase } from "../sql";
 import { loadChannel, type LoadedChannel } from "./channel-config";
-import { recordLifecycleEvent } from "./lifecycle";
 import { TIMEOUT_MS, type Delivery, type OutboundMessage } from "./provider";
 import { takeToken } from "./rate-limit";
 import { defaultRatePerSecond, providerFor } from "./registry";
 
+// events: message.sent/failed events whose matching queued more messages (deliver again).
 export type DeliveryTally = { attempted: number; sent: number; failed: number; retrying: number; deferred: number; events: number };
 
 const settings = () => ({
@@ -24,21 +26,21 @@ const settings = () => ({
 
 type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
 
-async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: string[]): Promise<{ until: string; leased: Leased[] }> {
-  const at = now.toISOString();
+async function lease(sql: Sql, now: Date, limit: number, ids?: string[]): Promise<{ until: string; leased: Leased[] }> {
   const until = new Date(now.getTime() + settings().leaseMs).toISOString();
-  const only = ids ?? null;
-  const leased = await prisma.$queryRaw<Leased[]>`
-    UPDATE "Message" SET "leasedUntil" = ${until}::timestamp(3)
-    WHERE id IN (
-      SELECT id FROM "Message"
-      WHERE status = 'queued' AND "nextAttemptAt" <= ${at}::timestamp(3)
-        AND ("leasedUntil" IS NULL OR "leasedUntil" < ${at}::timestamp(3))
-        AND (${only}::text[] IS NULL OR id = ANY(${only}::text[]))
-      ORDER BY "nextAttemptAt", id
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`;
+  const leased = await sql.query<Leased>(
+    `UPDATE "Message" SET "leasedUntil" = $2::timestamp(3)
+     WHERE id IN (
+       SELECT id FROM "Message"
+       WHERE status = 'queued' AND "nextAttemptAt" <= $1::timestamp(3)
+         AND ("leasedUntil" IS NULL OR "leasedUntil" < $1::timestamp(3))
+         AND ($3::text[] IS NULL OR id = ANY($3::text[]))
+       ORDER BY "nextAttemptAt", id
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`,
+    [now.toISOString(), until, ids ?? null, limit],
+  );
   // RETURNING has no order: deliver in due order.
   return { until, leased: leased.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1)) };
 }
@@ -47,15 +49,16 @@ async function lease(prisma: PrismaClient, now: Date, limit: number, ids?: strin
 // longer than its lease (a slow provider, a loaded machine); then another process may
 // have leased the message again, and sending it here too would send it twice. The
 // check also renews the lease for the time the send may take.
-async function stillOurs(prisma: PrismaClient, id: string, until: string): Promise<string | null> {
+async function stillOurs(sql: Sql, id: string, until: string): Promise<string | null> {
   // A lease with most of its time left cannot have lapsed, so nobody else can hold the
   // message, and it outlasts the slowest send (an SMTP exchange is up to three timeouts):
   // no need to ask the database. Only a batch running late pays for the check.
   if (Date.parse(until) - Date.now() > Math.max(settings().leaseMs / 2, 3 * TIMEOUT_MS)) return until;
   const renewed = new Date(Date.now() + settings().leaseMs).toISOString();
-  const count = await prisma.$executeRaw`
-    UPDATE "Message" SET "leasedUntil" = ${renewed}::timestamp(3)
-    WHERE id = ${id} AND status = 'queued' AND "leasedUntil" = ${until}::timestamp(3)`;
+  const count = await sql.execute(
+    `UPDATE "Message" SET "leasedUntil" = $2::timestamp(3) WHERE id = $1 AND status = 'queued' AND "leasedUntil" = $3::timestamp(3)`,
+    [id, renewed, until],
+  );
   return count === 1 ? renewed : null;
 }
 
@@ -67,21 +70,22 @@ function backoffMs(attempt: number, base: number): number {
 type Recipient = { email: string | null; phone: string | null; name: string | null };
 
 // The recipients of a leased batch, in one query rather than one per message.
-async function recipientsOf(prisma: PrismaClient, leased: Leased[]): Promise<Map<string, Recipient>> {
-  const byApp = new Map<string, Set<string>>();
-  for (const m of leased) byApp.set(m.appId, (byApp.get(m.appId) ?? new Set()).add(m.userId));
-  if (byApp.size === 0) return new Map();
-  const users = await prisma.user.findMany({
-    where: { OR: [...byApp].map(([appId, ids]) => ({ appId, userId: { in: [...ids] } })) },
-    select: { appId: true, userId: true, email: true, phone: true, name: true },
-  });
+async function recipientsOf(sql: Sql, leased: Leased[]): Promise<Map<string, Recipient>> {
+  if (leased.length === 0) return new Map();
+  const pairs = [...new Set(leased.map((m) => `${m.appId}\u0000${m.userId}`))].map((k) => k.split("\u0000"));
+  const users = await sql.query<Recipient & { appId: string; userId: string }>(
+    `SELECT u."appId", u."userId", u.email, u.phone, u.name FROM unnest($1::text[], $2::text[]) AS w(a, id) JOIN "User" u ON u."appId" = w.a AND u."userId" = w.id`,
+    [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+  );
   return new Map(users.map((u) => [`${u.appId}\u0000${u.userId}`, u]));
 }
 
-async function outbound(prisma: PrismaClient, m: Leased, user: Recipient | undefined): Promise<OutboundMessage> {
+type DeviceRow = OutboundMessage["devices"][number];
+
+async function outbound(sql: Sql, m: Leased, user: Recipient | undefined): Promise<OutboundMessage> {
   const devices =
     m.channel === "push"
-      ? await prisma.device.findMany({ where: { appId: m.appId, userId: m.userId, disabledAt: null }, select: { id: true, platform: true, token: true, subscription: true } })
+      ? await sql.query<DeviceRow>(`SELECT id, platform, token, subscription FROM "Device" WHERE "appId" = $1 AND "userId" = $2 AND "disabledAt" IS NULL`, [m.appId, m.userId])
       : [];
   return {
     id: m.id, appId: m.appId, channel: m.channel as Channel, title: m.title, subject: m.subject, body: m.body, url: m.url,
@@ -91,40 +95,55 @@ async function outbound(prisma: PrismaClient, m: Leased, user: Recipient | undef
   };
 }
 
-async function record(prisma: PrismaClient, m: Leased, delivery: Delivery, now: Date, tally: DeliveryTally, held: string) {
+// The outcome, the attempt, gone devices and the message.sent/failed event (stored and
+// matched like any event, so connectors can react to it) commit together.
+async function record(sql: SqlDatabase, m: Leased, delivery: Delivery, now: Date, tally: DeliveryTally, held: string) {
   const { retryBaseMs, maxAttempts } = settings();
   const attempt = m.attempts + 1;
   const giveUp = !delivery.ok && (!delivery.retryable || attempt >= maxAttempts);
   const outcome = delivery.ok ? "sent" : giveUp ? "failed" : "retry";
   const next = delivery.ok || giveUp ? null : new Date(now.getTime() + Math.max(backoffMs(attempt, retryBaseMs), delivery.retryAfterMs ?? 0));
-  const recorded = await prisma.$transaction(async (tx) => {
+  const at = now.toISOString();
+  const queued = await sql.transaction(async (tx) => {
     // Only the holder of the lease records the outcome.
-    const { count } = await tx.message.updateMany({
-      where: { id: m.id, status: "queued", leasedUntil: new Date(held) },
-      data: delivery.ok
-        ? { status: "sent", attempts: attempt, sentAt: now, providerMessageId: delivery.providerMessageId ?? null, error: null, nextAttemptAt: null, leasedUntil: null }
-        : { status: giveUp ? "failed" : "queued", attempts: attempt, error: delivery.error, nextAttemptAt: next, leasedUntil: null },
-    });
+    const count = await tx.execute(
+      `UPDATE "Message" SET status = $3, attempts = $4, "sentAt" = $5::timestamp(3), "providerMessageId" = COALESCE($6, "providerMessageId"),
+         error = $7, "nextAttemptAt" = $8::timestamp(3), "leasedUntil" = NULL
+       WHERE id = $1 AND status = 'queued' AND "leasedUntil" = $2::timestamp(3)`,
+      [m.id, held, delivery.ok ? "sent" : giveUp ? "failed" : "queued", attempt, delivery.ok ? at : null,
+       delivery.ok ? (delivery.providerMessageId ?? null) : null, delivery.ok ? null : delivery.error, next?.toISOString() ?? null],
+    );
     if (count === 0) return null;
-    await tx.messageAttempt.create({
-      data: { id: newId("att"), messageId: m.id, at: now, outcome, statusCode: delivery.statusCode ?? null, providerMessageId: delivery.ok ? (delivery.providerMessageId ?? null) : null, error: delivery.ok ? null : delivery.error },
-    });
+    await tx.execute(
+      `INSERT INTO "MessageAttempt" (id, "messageId", at, outcome, "statusCode", "providerMessageId", error) VALUES ($1, $2, $3::timestamp(3), $4, $5, $6, $7)`,
+      [newId("att"), m.id, at, outcome, delivery.statusCode ?? null, delivery.ok ? (delivery.providerMessageId ?? null) : null, delivery.ok ? null : delivery.error],
+    );
     if (delivery.disabledDevices?.length) {
-      await tx.device.updateMany({ where: { id: { in: delivery.disabledDevices } }, data: { disabledAt: now } });
+      await tx.execute(`UPDATE "Device" SET "disabledAt" = $2::timestamp(3) WHERE id = ANY($1::text[])`, [delivery.disabledDevices, at]);
     }
-    if (outcome === "retry") return false;
-    return recordLifecycleEvent(tx, m, delivery.ok ? "message.sent" : "message.failed", now, delivery.ok ? {} : { error: delivery.error });
+    if (outcome === "retry") return 0;
+    const name = delivery.ok ? "message.sent" : "message.failed";
+    const data = { messageId: m.id, channel: m.channel, connectorId: m.connectorId, nodeId: m.nodeId, ...(delivery.ok ? {} : { error: delivery.error }) };
+    // Its id derives from the message, so recording twice stores it once.
+    const stored = await storeEvents(tx, m.appId, [{ eventId: `${m.id}:${name}`, userId: m.userId, name, data, timestamp: now }], now);
+    return stored.matched.queued;
   });
-  if (recorded === null) return;
-  if (recorded) tally.events++;
+  if (queued === null) return;
+  if (queued > 0) tally.events++;
   tally[outcome === "sent" ? "sent" : outcome === "failed" ? "failed" : "retrying"]++;
 }
 
+const release = (sql: Sql, id: string) => sql.execute(`UPDATE "Message" SET "leasedUntil" = NULL WHERE id = $1`, [id]);
+
 /** Delivers due queued messages (or just `ids`), at most `limit` of them. */
-export async function deliverDue(prisma: PrismaClient, now: Date, options: { limit?: number; ids?: string[] } = {}): Promise<DeliveryTally> {
+export async function deliverDue(
+  { prisma, sql }: { prisma: PrismaClient; sql: SqlDatabase },
+  now: Date,
+  options: { limit?: number; ids?: string[] } = {},
+): Promise<DeliveryTally> {
   const tally: DeliveryTally = { attempted: 0, sent: 0, failed: 0, retrying: 0, deferred: 0, events: 0 };
-  const { until, leased } = await lease(prisma, now, options.limit ?? 100, options.ids);
-  const recipients = await recipientsOf(prisma, leased);
+  const { until, leased } = await lease(sql, now, options.limit ?? 100, options.ids);
+  const recipients = await recipientsOf(sql, leased);
   const channels = new Map<string, Promise<LoadedChannel>>();
   const exhausted = new Set<string>();
   const { publicUrl } = settings();
@@ -132,7 +151,7 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
     const key = `${m.appId}:${m.channel}`;
     // Over the send rate: hand the message back untouched, so it keeps its place in due order.
     if (exhausted.has(key)) {
-      await prisma.message.update({ where: { id: m.id }, data: { leasedUntil: null } });
+      await release(sql, m.id);
       tally.deferred++;
       continue;
     }
@@ -141,28 +160,28 @@ export async function deliverDue(prisma: PrismaClient, now: Date, options: { lim
     try {
       channel = await channels.get(key)!;
     } catch (error) {
-      const held = await stillOurs(prisma, m.id, until);
-      if (held) await record(prisma, m, { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, now, tally, held);
+      const held = await stillOurs(sql, m.id, until);
+      if (held) await record(sql, m, { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, now, tally, held);
       continue;
     }
     // The log provider costs nothing: only a rate set on purpose limits it.
     const rate = Number(channel.config.ratePerSecond) || (channel.provider === "log" ? Infinity : defaultRatePerSecond[m.channel as Channel]);
     if (rate !== Infinity && takeToken(key, rate, Date.now()) > 0) {
       exhausted.add(key);
-      await prisma.message.update({ where: { id: m.id }, data: { leasedUntil: null } });
+      await release(sql, m.id);
       tally.deferred++;
       continue;
     }
-    const held = await stillOurs(prisma, m.id, until);
+    const held = await stillOurs(sql, m.id, until);
     if (!held) continue;
     tally.attempted++;
     let delivery: Delivery;
     try {
-      delivery = await providerFor(channel.provider).send(await outbound(prisma, m, recipients.get(`${m.appId}\u0000${m.userId}`)), { config: channel.config, secrets: channel.secrets, publicUrl });
+      delivery = await providerFor(channel.provider).send(await outbound(sql, m, recipients.get(`${m.appId}\u0000${m.userId}`)), { config: channel.config, secrets: channel.secrets, publicUrl });
     } catch (error) {
       delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
     }
-    await record(prisma, m, delivery, new Date(), tally, held);
+    await record(sql, m, delivery, new Date(), tally, held);
   }
   return tally;
 }

@@ -7,6 +7,7 @@ import { unreachableReason } from "../engine/addresses";
 import { userRecord } from "../engine/records";
 import { newId } from "../ids";
 import { getMessage } from "../messages";
+import { sqlDb } from "../db";
 import { deliverDue } from "./outbox";
 
 export async function sendTestMessage(
@@ -37,6 +38,6 @@ export async function sendTestMessage(
       createdAt: now,
     },
   });
-  if (!reason) await deliverDue(prisma, now, { ids: [id], limit: 1 });
+  if (!reason) await deliverDue({ prisma, sql: await sqlDb() }, now, { ids: [id], limit: 1 });
   return getMessage(prisma, appId, id);
 }

@@ -61,7 +61,7 @@ async function drain(): Promise<void> {
     // Deliver what those steps queued; message.sent/failed events they record are matched next round.
     for (;;) {
       if (state.stopping) return;
-      const delivered = await deliverDue(prisma, new Date(), { limit: BATCH });
+      const delivered = await deliverDue({ prisma, sql }, new Date(), { limit: BATCH });
       if (delivered.events > 0) state.again = true;
       if (delivered.attempted === 0 || delivered.attempted + delivered.deferred < BATCH) break;
     }

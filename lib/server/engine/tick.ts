@@ -98,7 +98,7 @@ export async function runTick(
   result.skipped += campaigns.skipped;
 
   while (within()) {
-    const delivered = await deliverDue(prisma, clock());
+    const delivered = await deliverDue({ prisma, sql }, clock());
     result.sent += delivered.sent;
     result.failed += delivered.failed;
     result.retrying += delivered.retrying;
