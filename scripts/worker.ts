@@ -1,6 +1,8 @@
 // `npm run worker`: a Cue worker without the HTTP server, for CUE_ROLE=web servers on the
 // same PostgreSQL. It ticks every CUE_TICK_SECONDS and drains whenever a web process
 // says work is waiting; SIGTERM or SIGINT lets the batch under way finish, then exits.
+// Run with `node --import tsx`, not the tsx command, which SIGKILLs a child that takes
+// more than 30 ms to acknowledge a signal (a busy worker on a loaded machine does).
 import { StartupError, startWorker, stopCue } from "@/lib/server/startup";
 
 process.env.CUE_ROLE = "worker";
