@@ -159,7 +159,11 @@ async function noteFailure(db: SqlDatabase, id: string, error: unknown, now: Dat
   const attempts = (failures.get(id) ?? 0) + 1;
   if (failures.size > 10_000) failures.clear();
   failures.set(id, attempts);
-  if (attempts < MAX_ATTEMPTS()) return false;
+  if (attempts < MAX_ATTEMPTS()) {
+    // Released, so the next tick tries again rather than waiting out the lease.
+    await db.execute(`UPDATE "Enrollment" SET "leasedUntil" = NULL WHERE id = $1`, [id]);
+    return false;
+  }
   failures.delete(id);
   const reason = `Could not run after ${attempts} attempts: ${(error instanceof Error ? error.message : String(error)).slice(0, 400)}`;
   const count = await db.execute(
