@@ -80,10 +80,21 @@ export function checkServerAlive(db: Database, server: CueServer) {
   reportServerExit(server);
 }
 
+/** Runs `run`, adding the seconds it took to `seconds["setup: <what>"]` (it may throw). */
+export async function timed<T>(db: Database, what: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    const key = `setup: ${what}`;
+    results.seconds[db][key] = Math.round(((results.seconds[db][key] ?? 0) + (performance.now() - started) / 1000) * 10) / 10;
+  }
+}
+
 /** A step a measurement needs (starting a server, publishing connectors): a failure is recorded as such. */
 export async function prepare<T>(db: Database, what: string, run: () => Promise<T>): Promise<T | undefined> {
   try {
-    return await run();
+    return await timed(db, what, run);
   } catch (error) {
     results.failures[db][`setup: ${what}`] = (error as Error).message?.slice(0, 2000) ?? String(error);
     console.error(`  setting up (${what}) failed:`, error);
