@@ -41,7 +41,7 @@ async function openPglite(): Promise<Database> {
   }
   // The adapter calls query, exec and transaction, which the thread's stand-in implements.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite as PGlite) });
-  return {
+  const handle: Database = {
     prisma,
     sql: pgliteSql(pglite),
     mode: "pglite",
@@ -50,6 +50,21 @@ async function openPglite(): Promise<Database> {
       await pglite.close();
     },
   };
+  if (pglite instanceof PGliteThread) {
+    // Until then every call fails as "PGlite is closed" (503); the next one reopens.
+    pglite.onLost = (why) => {
+      console.error(`[cue] the PGlite thread ended (${why}); the database reopens on the next request`);
+      const current = holder.__cueDatabase;
+      void current?.then(
+        (open) => {
+          if (open === handle && holder.__cueDatabase === current) holder.__cueDatabase = undefined;
+          void prisma.$disconnect().catch(() => {});
+        },
+        () => {},
+      );
+    };
+  }
+  return handle;
 }
 
 async function openPostgres(url: string): Promise<Database> {

@@ -1,6 +1,9 @@
 // The PGlite thread's stand-in behaves like a PGlite instance for its two users: the Prisma
 // adapter (rowMode array, parsers by OID, DatabaseError, transactions with an unawaited
 // rollback) and pgliteSql (object rows, timestamp → Date as UTC, int8 → BigInt).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { messages } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGliteThread } from "./pglite-thread";
@@ -109,4 +112,26 @@ describe("PGliteThread closing", () => {
     expect(other.closed).toBe(true);
     await expect(other.query(`SELECT 1`)).rejects.toThrow(/PGlite is closed/);
   }, 60_000);
+});
+
+describe("PGliteThread lost", () => {
+  it("fails what is in flight as a closed PGlite and reports the loss once", async () => {
+    // A stand-in worker that opens, then dies on the first statement.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "cue-thread-")), "dies.mjs");
+    writeFileSync(file, `import { parentPort } from "node:worker_threads";
+parentPort.on("message", (m) => (m.op === "open" ? parentPort.postMessage({ id: m.id, ok: true }) : process.exit(3)));`);
+    process.env.CUE_PGLITE_WORKER_FILE = file;
+    try {
+      const thread = await PGliteThread.open("memory://");
+      const lost: string[] = [];
+      thread.onLost = (why) => lost.push(why);
+      await expect(thread.query(`SELECT 1`)).rejects.toThrow(/PGlite is closed: its thread exited \(code 3\)/);
+      await expect(thread.transaction(async () => 1)).rejects.toThrow(/PGlite is closed/);
+      expect(lost).toEqual(["its thread exited (code 3)"]);
+      await thread.close();
+      expect(lost).toHaveLength(1);
+    } finally {
+      delete process.env.CUE_PGLITE_WORKER_FILE;
+    }
+  });
 });

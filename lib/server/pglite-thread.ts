@@ -67,6 +67,8 @@ export class PGliteThread {
   #referenced = true;
   #closed: string | undefined; // why, once closed
   #closing: Promise<void> | undefined;
+  /** Called once if the thread ends without close() (it crashed, or ran out of memory). */
+  onLost?: (why: string) => void;
 
   private constructor(file: string) {
     this.#worker = new Worker(file, { name: "pglite" });
@@ -178,7 +180,9 @@ export class PGliteThread {
   }
 
   #fail(why: string) {
+    const lost = this.#closed === undefined && this.#closing === undefined;
     this.#closed ??= why;
+    if (lost) queueMicrotask(() => this.onLost?.(why));
     for (const waiting of this.#pending.values()) waiting.reject(closedError(why));
     this.#pending.clear();
   }
