@@ -15,7 +15,7 @@ import pg from "pg";
 import type { CueServer } from "../tests/support/cue-server";
 import { applyMigrations } from "../lib/server/migrate";
 import { createBaselineTables, rawClaimRate, rawInsertRate, type Sql } from "./baselines";
-import { capacitySearch, type CapacityOptions, type CapacityStep } from "./capacity";
+import { capacitySearch, type CapacityStep } from "./capacity";
 import { E2M_EVENT, eventToMessage, publishSendConnector } from "./event-to-message";
 import { ingestBatched, ingestSingle, routeCeiling, settle, USERS } from "./ingest";
 import { holdDirectory, installExitHandlers, releaseAll, startHeldCue, startHeldPostgres } from "./lifecycle";
@@ -23,42 +23,9 @@ import { manyConnectorsLatency } from "./many-connectors";
 import { anyFailure, checkServerAlive, json, log, measure, prepare, timed, printResults, results, Skip, smokeProblems, wanted, type Database } from "./results";
 import { rssSampler } from "./rss";
 import { sentOverHttp, sentOverSql, type SentReader } from "./sent-messages";
+import { SIZES, SMOKE_INACTIVITY, type Sizes } from "./sizes";
 import { publishDelayConnector, seedWaitingEnrollments, waitForLastStep } from "./tick";
 import { publishSeedConnectors } from "./workload";
-
-type Capacity = Omit<CapacityOptions, "perRequest">;
-type Sizes = {
-  seconds: number;
-  latencyEvents: number;
-  latencyRate: number;
-  tickEnrollments: number;
-  capacitySingle: Capacity;
-  capacityBatched: Capacity;
-  unrelatedConnectors: number;
-};
-
-// Capacity searches: steps of 8 s (6 s on PGlite) plus draining, at most ~2.5 min each on
-// PostgreSQL and ~1 min on PGlite. The start rates sit below what each database did on
-// a quiet machine, so the search mostly doubles up to the first failure, then bisects.
-const SIZES: Record<"postgres" | "pglite" | "smoke", Sizes> = {
-  postgres: {
-    seconds: 20, latencyEvents: 1000, latencyRate: 50, tickEnrollments: 100_000, unrelatedConnectors: 1000,
-    capacitySingle: { startEps: 25, minEps: 2, stepSeconds: 8, budgetSeconds: 150, maxSteps: 12 },
-    capacityBatched: { startEps: 200, minEps: 25, stepSeconds: 8, budgetSeconds: 150, maxSteps: 12 },
-  },
-  pglite: {
-    seconds: 8, latencyEvents: 300, latencyRate: 25, tickEnrollments: 10_000, unrelatedConnectors: 0,
-    capacitySingle: { startEps: 4, minEps: 0.5, stepSeconds: 6, budgetSeconds: 60, maxSteps: 10 },
-    capacityBatched: { startEps: 50, minEps: 10, stepSeconds: 6, budgetSeconds: 60, maxSteps: 10 },
-  },
-  smoke: {
-    seconds: 1.5, latencyEvents: 30, latencyRate: 30, tickEnrollments: 300, unrelatedConnectors: 5,
-    capacitySingle: { startEps: 4, minEps: 0.5, stepSeconds: 1, budgetSeconds: 10, maxSteps: 2 },
-    capacityBatched: { startEps: 100, minEps: 10, stepSeconds: 1, budgetSeconds: 10, maxSteps: 2 },
-  },
-};
-// The inactivity scan's own data in smoke mode (it seeds 100,000 users and 1 M events otherwise).
-const SMOKE_INACTIVITY = { users: 1000, events: 10_000 };
 
 const smoke = process.argv.includes("--smoke");
 // --profile=DIR: every server writes a V8 CPU profile there when it stops.

@@ -35,7 +35,12 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
   chmodSync(dir, 0o777);
   const data = path.join(dir, "data");
   const port = await freePort();
-  run(findBin("initdb"), ["-D", data, "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C"]);
+  try {
+    run(findBin("initdb"), ["-D", data, "--auth=trust", "-U", "postgres", "--encoding=UTF8", "--locale=C"]);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const settings = [
     `-p ${port}`,
     `-k ${dir}`,
@@ -51,7 +56,14 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
       // already stopped
     }
   };
-  start();
+  try {
+    start();
+  } catch (error) {
+    // A server that did not come up leaves nothing behind.
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
