@@ -8,6 +8,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "./migrate";
+import { stopListening } from "./notify";
 import { PGliteThread } from "./pglite-thread";
 import { pgSql, pgliteSql, type SqlDatabase } from "./sql";
 
@@ -127,8 +128,10 @@ export async function sqlDb(): Promise<SqlDatabase> {
   return (await database()).sql;
 }
 
+/** Closes the database and the LISTEN connection beside it (notify.ts), so the process can exit. */
 export async function closeDatabase(): Promise<void> {
   const open = holder.__cueDatabase;
   holder.__cueDatabase = undefined;
+  await stopListening();
   if (open) await (await open).close();
 }

@@ -162,7 +162,7 @@ describe("history loaded without matching (the demo data)", () => {
       { id: "hist-3", userId: "h2", event: "app.open", timestamp: hoursAgo(49.5) },
       { id: "live-1", userId: "h3", event: "SIGNUP", timestamp: hoursAgo(1) },
     ];
-    await ingestEvents(await sqlDb(), other.id, parseEventsBody({ events }, new Date()));
+    await ingestEvents(await sqlDb(), other.id, parseEventsBody({ events }, new Date()), { match: false });
     expect(await settleHistoricEvents(prisma, other.id, "hist-", new Date())).toBe(3);
     expect(await prisma.event.count({ where: { appId: other.id, matchedAt: null } })).toBe(1);
     const rolled = await prisma.eventCount.aggregate({ where: { appId: other.id }, _sum: { count: true } });

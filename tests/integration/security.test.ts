@@ -49,6 +49,8 @@ describe("cross-origin requests with the session cookie", () => {
     for (const file of files) {
       const dir = path.dirname(file);
       if (!dir.startsWith(`v1${path.sep}`) && !dir.startsWith(`dashboard${path.sep}`)) continue;
+      if (dir.includes("[...")) continue; // the catch-all for unknown paths: a 404 for everyone
+
       const url = `/api/${dir.split(path.sep).map((s) => s.replace(/^\[(.+)\]$/, "x_$1")).join("/")}`;
       const mod = (await import(path.join(APP_API, file))) as Record<string, unknown>;
       for (const method of MUTATING) if (typeof mod[method] === "function") found.push({ method, url });
