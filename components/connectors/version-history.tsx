@@ -21,6 +21,10 @@ type Props = {
   onClose: () => void;
 };
 
+// graphError is in the versions response (API.md), not yet in ConnectorVersion: a version
+// whose stored graph cannot be read is listed, never opened or restored.
+const unreadable = (version: ConnectorVersion): string | null => (version as { graphError?: string | null }).graphError ?? null;
+
 export function VersionHistory({ connectorId, liveVersion, viewing, onOpen, onClose }: Props) {
   const { data, error, isPending } = useQuery({
     queryKey: connectorKeys.versions(connectorId),
@@ -69,7 +73,13 @@ export function VersionHistory({ connectorId, liveVersion, viewing, onOpen, onCl
                   <div className="flex items-center gap-2">
                     <span className="text-sm font-semibold text-slate-900">Version {version.version}</span>
                     {version.version === liveVersion ? <Badge tone="success">Current</Badge> : null}
-                    <Button size="sm" variant={viewing === version.version ? "primary" : "secondary"} className="ml-auto h-7 px-2.5" onClick={() => onOpen(version)}>
+                    <Button
+                      size="sm"
+                      variant={viewing === version.version ? "primary" : "secondary"}
+                      className="ml-auto h-7 px-2.5"
+                      disabled={unreadable(version) !== null}
+                      onClick={() => onOpen(version)}
+                    >
                       {viewing === version.version ? "Viewing" : "View"}
                     </Button>
                   </div>
@@ -77,8 +87,8 @@ export function VersionHistory({ connectorId, liveVersion, viewing, onOpen, onCl
                     <RelativeTime value={version.publishedAt} /> · <DateTime value={version.publishedAt} />
                   </p>
                   <p className="mt-0.5 truncate text-xs text-slate-500">by {version.publishedBy ?? "the API (master key)"}</p>
-                  <p className="mt-1 text-xs text-slate-400">
-                    {version.graph.nodes.length} steps
+                  <p className={cx("mt-1 text-xs", unreadable(version) ? "text-red-700" : "text-slate-400")}>
+                    {unreadable(version) ?? `${version.graph.nodes.length} steps`}
                   </p>
                 </div>
               </li>

@@ -89,6 +89,15 @@ describe("a stored draft that does not parse", () => {
     expect(renamed.body.graph).toEqual(unreadable);
   });
 
+  it("in a published version is listed as stored and flagged, so it is never restored as an empty graph", async () => {
+    const id = (await t.master("POST", "/api/v1/connectors", { name: "Old version", graph: pushOn("OLDV", "v1") })).body.id as string;
+    expect((await t.master("POST", `/api/v1/connectors/${id}/publish`)).status).toBe(200);
+    await (await sqlDb()).execute(`UPDATE "ConnectorVersion" SET graph = $2::jsonb WHERE "connectorId" = $1`, [id, JSON.stringify(unreadable)]);
+    const versions = await t.master("GET", `/api/v1/connectors/${id}/versions`);
+    expect(versions.status).toBe(200);
+    expect(versions.body.versions[0]).toMatchObject({ version: 1, graph: unreadable, graphError: expect.stringMatching(/cannot be read/) });
+  });
+
   it("can be replaced by a readable graph through the API", async () => {
     const id = await storedUnreadable("Unreadable replace");
     const replaced = await t.master("PUT", `/api/v1/connectors/${id}`, { graph: pushOn("NEW", "fixed") });

@@ -167,5 +167,10 @@ export async function deleteConnector(prisma: PrismaClient, appId: string, id: s
 export async function listVersions(prisma: PrismaClient, appId: string, id: string) {
   await findRow(prisma, appId, id);
   const versions = await prisma.connectorVersion.findMany({ where: { connectorId: id }, orderBy: { version: "desc" } });
-  return versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, graph: parseGraph(v.graph) }));
+  // As for the draft: an unreadable version is shown as stored and flagged, so the editor
+  // never restores an empty graph over the draft.
+  return versions.map((v) => {
+    const graphError = unreadable(v.graph);
+    return { version: v.version, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, graph: graphError ? (v.graph as Graph) : parseGraph(v.graph), graphError };
+  });
 }
