@@ -76,6 +76,13 @@ describe("seed use cases", () => {
     const msgs = await messagesOf(t, { connectorId: ids.backInStockRestocked! });
     expect(msgs.map((m) => m.userId).sort()).toEqual(["u_wait_1", "u_wait_2"]);
     expect(msgs[0]?.body).toBe("kettle is back in stock");
+    // Made by the campaign fan-out (page by page, outside the step), as the step's own messages.
+    expect(new Set(msgs.map((m) => m.nodeId))).toEqual(new Set(["send"]));
+    expect((await t.master("GET", "/api/v1/campaigns")).body.campaigns).toEqual([]);
+    // The same restock again is a new walk; the members hear once per walk.
+    await send(t, { userId: "server", event: "PRODUCT_RESTOCKED", data: { product: "kettle" } });
+    await tick(t);
+    expect(await messagesOf(t, { connectorId: ids.backInStockRestocked! })).toHaveLength(4);
   });
 
   it("wins back a dormant user once per period of inactivity", async () => {

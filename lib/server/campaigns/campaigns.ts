@@ -121,7 +121,8 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 export async function listCampaigns(prisma: PrismaClient, appId: string, query: { limit: number; cursor?: string }) {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = await prisma.campaign.findMany({
-    where: { appId, ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
+    // A connector's sends to a segment use the same fan-out, but are not campaigns a marketer made.
+    where: { appId, connectorId: null, ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });

@@ -5,11 +5,11 @@
 // twice a no-op, so a crash, an expired lease or two ticks at once never reach a
 // member twice. Runs are time-bound: a million-member campaign goes on over many ticks.
 import type { Channel, Content } from "@/lib/engine/rule";
-import { audienceScope, renderContent } from "@/lib/engine/templates";
+import { audienceScope, renderContent, templateScope } from "@/lib/engine/templates";
 import type { UserRecord } from "@/lib/engine/types";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { unreachableReason } from "../engine/addresses";
-import { userRecord } from "../engine/records";
+import { storedEvent, userRecord } from "../engine/records";
 import { newId } from "../ids";
 
 type Tx = Prisma.TransactionClient;
@@ -23,7 +23,11 @@ export type FanOutOptions = { budgetMs?: number; pageSize?: number };
 const leaseMs = () => Number(process.env.CUE_CAMPAIGN_LEASE_MS) || 60_000;
 const PAGE_SIZE = 500;
 
-type Claimed = { id: string; appId: string; segmentId: string | null; channel: string; title: string | null; subject: string | null; body: string; url: string | null };
+type Claimed = {
+  id: string; appId: string; segmentId: string | null; channel: string; title: string | null; subject: string | null; body: string; url: string | null;
+  // A connector's send to a segment: the step its messages belong to, and its trigger event.
+  connectorId: string | null; enrollmentId: string | null; nodeId: string | null; triggerEvent: unknown;
+};
 
 async function claimOne(prisma: PrismaClient, now: Date, lease: Date): Promise<Claimed | null> {
   const at = now.toISOString();
@@ -36,7 +40,7 @@ async function claimOne(prisma: PrismaClient, now: Date, lease: Date): Promise<C
       ORDER BY "sendAt", id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "appId", "segmentId", channel, title, subject, body, url`;
+    RETURNING id, "appId", "segmentId", channel, title, subject, body, url, "connectorId", "enrollmentId", "nodeId", "triggerEvent"`;
   return claimed ?? null;
 }
 
@@ -57,10 +61,14 @@ async function reachableByPush(tx: Tx, appId: string, userIds: string[]): Promis
 }
 
 function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRecord, hasDevice: boolean, now: Date) {
-  const base = { id: newId("msg"), appId: c.appId, userId: user.id, channel: c.channel, campaignId: c.id, createdAt: now };
+  const base = {
+    id: newId("msg"), appId: c.appId, userId: user.id, channel: c.channel, campaignId: c.id, createdAt: now,
+    connectorId: c.connectorId, enrollmentId: c.enrollmentId, nodeId: c.nodeId,
+  };
   let content: Content;
   try {
-    content = renderContent(contentOf(c), audienceScope(user, app));
+    const scope = c.triggerEvent ? templateScope(storedEvent(c.triggerEvent), user, app) : audienceScope(user, app);
+    content = renderContent(contentOf(c), scope);
   } catch (error) {
     // Templates parse at creation; only a render limit (a runaway loop) lands here.
     const reason = `The message could not be rendered: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;

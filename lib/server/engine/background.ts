@@ -7,6 +7,7 @@
 // - `worker`: drains on every "cue_work" notice and ticks every CUE_TICK_SECONDS.
 // Whatever a wake-up misses — a crash, an error, a notice lost while reconnecting — stays
 // unmatched or due in the database, and the next tick does it.
+import { runDueCampaigns } from "../campaigns/fan-out";
 import { deliverDue } from "../channels/outbox";
 import { database, sqlDb } from "../db";
 import { listen, notify } from "../notify";
@@ -58,7 +59,9 @@ async function drain(): Promise<void> {
       const match = await matchPendingEvents(sql, new Date(), { limit: BATCH });
       if (match.events < BATCH || state.stopping) break;
     }
-    // Deliver what those steps queued; message.sent/failed events they record are matched next round.
+    // Sends to a segment that steps just started (connectors' fan-outs), a page or a few.
+    await runDueCampaigns(prisma, new Date(), { budgetMs: 1000 });
+    // Deliver what was queued; the message.sent/failed events this records are matched as they are stored.
     for (;;) {
       if (state.stopping) return;
       const delivered = await deliverDue({ prisma, sql }, new Date(), { limit: BATCH });

@@ -1,16 +1,15 @@
 // Carries out what the engine decided, inside the caller's transaction, through one
 // handler per effect kind. Messages are recorded once per (enrollment, node,
 // recipient): the unique index turns a retry into a no-op. Single sends are collected
-// and recorded for a whole batch of steps at once (recordSends); a segment's are
-// recorded page by page, so a large segment never sits in memory.
+// and recorded for a whole batch of steps at once (recordSends); a send to a segment is
+// handed to the campaign fan-out, so a large segment never sits in one transaction.
 import type { Effect } from "@/lib/engine/execute";
 import type { Channel, Content } from "@/lib/engine/rule";
-import { renderContent, templateScope } from "@/lib/engine/templates";
 import type { AppRecord, EventRecord, UserRecord } from "@/lib/engine/types";
 import { newId } from "../ids";
 import type { Sql } from "../sql";
 import { unreachableReason } from "./addresses";
-import { userRecord, type UserRow } from "./records";
+import { storedEventJson } from "./records";
 
 export type EffectContext = {
   tx: Sql;
@@ -25,7 +24,8 @@ export type EffectContext = {
   sends: PendingSend[];
 };
 
-export type EffectTally = { queued: number; skipped: number };
+// fanOuts: sends to a segment handed to the campaign fan-out (the tick, or a drain, makes their messages).
+export type EffectTally = { queued: number; skipped: number; fanOuts: number };
 
 export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: Content };
 
@@ -74,7 +74,7 @@ export async function usersWithDevices(tx: Sql, appId: string, userIds: string[]
 
 /** Records the single sends of a batch of steps: one device lookup per app, one insert. */
 export async function recordSends(tx: Sql, sends: PendingSend[], now: Date): Promise<EffectTally> {
-  const tally: EffectTally = { queued: 0, skipped: 0 };
+  const tally: EffectTally = { queued: 0, skipped: 0, fanOuts: 0 };
   const pushUsers = new Map<string, Set<string>>();
   for (const s of sends) if (s.channel === "push") pushUsers.set(s.ctx.app.id, (pushUsers.get(s.ctx.app.id) ?? new Set()).add(s.user.id));
   const devices = new Map<string, Set<string>>();
@@ -102,8 +102,6 @@ async function manualSegmentId(tx: Sql, appId: string, name: string, create: boo
   return null;
 }
 
-const SEGMENT_PAGE = 1000;
-
 const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & { kind: K }, tally: EffectTally) => Promise<void> } = {
   async send(ctx, effect) {
     ctx.sends.push({ ctx, nodeId: effect.nodeId, channel: effect.channel, user: ctx.user, content: effect.content });
@@ -121,35 +119,30 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
     if (id) await ctx.tx.execute(`DELETE FROM "SegmentMember" WHERE "segmentId" = $1 AND "userId" = $2`, [id, ctx.user.id]);
   },
 
-  // Every member gets the message rendered with themselves as `user` and the
-  // triggering event as `event`, paged so a large segment never loads at once.
+  // A segment may be large: its members are reached by the campaign fan-out (a cursor and
+  // a lease, page by page, a render error costing one member — lib/server/campaigns/fan-out),
+  // not inside this step's transaction. The fan-out renders each member with this walk's
+  // trigger event and records the messages as this step's; the (enrollment, node) index
+  // makes a retried step start it once.
   async sendToSegment(ctx, effect, tally) {
     const segment = await segmentOf(ctx.tx, ctx.app.id, effect.segment, false);
     if (!segment) return;
-    let after = "";
-    for (;;) {
-      const users = await ctx.tx.query<UserRow>(
-        `SELECT m."userId", u.email, u.phone, u.name, u.attributes
-         FROM "SegmentMember" m JOIN "User" u ON u."appId" = $2 AND u."userId" = m."userId"
-         WHERE m."segmentId" = $1 AND m."userId" > $3 ORDER BY m."userId" LIMIT ${SEGMENT_PAGE}`,
-        [segment.id, ctx.app.id, after],
-      );
-      if (users.length === 0) return;
-      after = users.at(-1)!.userId;
-      const devices = effect.channel === "push" ? await usersWithDevices(ctx.tx, ctx.app.id, users.map((u) => u.userId)) : new Set<string>();
-      const rows = users.map((row) => {
-        const user = userRecord(row);
-        const content = renderContent(effect.content, templateScope(ctx.trigger, user, ctx.app));
-        return messageRow(ctx, effect.nodeId, effect.channel, user, content, devices.has(user.id));
-      });
-      await insertMessages(ctx.tx, rows, ctx.now, tally);
-      if (users.length < SEGMENT_PAGE) return;
-    }
+    const { content } = effect;
+    const started = await ctx.tx.execute(
+      `INSERT INTO "Campaign" (id, "appId", name, "segmentId", "segmentName", channel, title, subject, body, url, "sendAt", status, "createdAt",
+         "connectorId", "enrollmentId", "nodeId", "triggerEvent")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3), 'scheduled', $11::timestamp(3), $12, $13, $14, $15::jsonb)
+       ON CONFLICT ("enrollmentId", "nodeId") DO NOTHING`,
+      [newId("cmp"), ctx.app.id, `Connector step ${effect.nodeId} to ${effect.segment}`, segment.id, effect.segment, effect.channel,
+       content.title ?? null, content.subject ?? null, content.body, content.url ?? null, ctx.now.toISOString(),
+       ctx.enrollment.connectorId, ctx.enrollment.id, effect.nodeId, storedEventJson(ctx.trigger)],
+    );
+    tally.fanOuts += started;
   },
 };
 
 export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promise<EffectTally> {
-  const tally: EffectTally = { queued: 0, skipped: 0 };
+  const tally: EffectTally = { queued: 0, skipped: 0, fanOuts: 0 };
   for (const effect of effects) {
     await (handlers[effect.kind] as (c: EffectContext, e: Effect, t: EffectTally) => Promise<void>)(ctx, effect, tally);
   }

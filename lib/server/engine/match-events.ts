@@ -13,9 +13,10 @@ import { applyEffects, recordSends, type PendingSend } from "./effects";
 import { eventRecord, storedEvent, storedEventJson, userRecord, versionRules, type UserRow } from "./records";
 import { appRules, type AppRules } from "./rule-index";
 
-export type MatchTally = { events: number; enrolled: number; cancelled: number; failed: number; queued: number; skipped: number };
+// fanOuts: sends to a segment handed to the campaign fan-out (lib/server/campaigns/fan-out).
+export type MatchTally = { events: number; enrolled: number; cancelled: number; failed: number; queued: number; skipped: number; fanOuts: number };
 
-export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0 });
+export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0, fanOuts: 0 });
 
 export function addTally(a: MatchTally, b: MatchTally): MatchTally {
   for (const key of Object.keys(a) as (keyof MatchTally)[]) a[key] += b[key];
@@ -232,6 +233,7 @@ export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[],
     const effects = await applyEffects(ctx, walk.run.step.effects);
     tally.queued += effects.queued;
     tally.skipped += effects.skipped;
+    tally.fanOuts += effects.fanOuts;
   }
   const recorded = await recordSends(tx, sends, now);
   tally.queued += recorded.queued;
