@@ -45,9 +45,8 @@ export function ConnectorEditor({ connectorId }: { connectorId: string }) {
       </Card>
     );
   }
-  // A stored draft the server cannot read opens no canvas: an empty one would be saved
-  // over it. graphError is in the API response (API.md), not yet in ConnectorDetail.
-  const graphError = (query.data as { graphError?: string | null }).graphError;
+  // A stored draft the server cannot read opens no canvas: an empty one would be saved over it.
+  const { graphError } = query.data;
   if (graphError) {
     return (
       <Card>

@@ -21,9 +21,8 @@ type Props = {
   onClose: () => void;
 };
 
-// graphError is in the versions response (API.md), not yet in ConnectorVersion: a version
-// whose stored graph cannot be read is listed, never opened or restored.
-const unreadable = (version: ConnectorVersion): string | null => (version as { graphError?: string | null }).graphError ?? null;
+// A version whose stored graph cannot be read is listed, never opened or restored.
+const unreadable = (version: ConnectorVersion): string | null => version.graphError;
 
 export function VersionHistory({ connectorId, liveVersion, viewing, onOpen, onClose }: Props) {
   const { data, error, isPending } = useQuery({

@@ -14,6 +14,8 @@ export type ConnectorDetail = {
   graph: Graph;
   publishedAt: string | null;
   hasUnpublishedChanges: boolean;
+  /** Set when the stored graph cannot be read: graph is then as stored, and must not be saved over. */
+  graphError: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -23,7 +25,7 @@ export type ConnectorSummary = ConnectorDetail & { entered: number; sent: number
 export type NodeStats = { entered: number; waiting: number; passed: number; cancelled: number; sent: number; skipped: number; failed: number };
 export type NodeStatsMap = Record<string, NodeStats>;
 
-export type ConnectorVersion = { version: number; publishedAt: string; publishedBy: string | null; graph: Graph };
+export type ConnectorVersion = { version: number; publishedAt: string; publishedBy: string | null; graph: Graph; graphError: string | null };
 
 export type EventName = { event: string; count: number; lastSeenAt: string | null };
 

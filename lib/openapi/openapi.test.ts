@@ -32,6 +32,8 @@ function routePath(file: string): string {
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((file) => path.basename(file) === "route.ts")
+    // The catch-all answers 404 for paths that are not operations; it is not one.
+    .filter((file) => !file.includes("[..."))
     .map((file) => path.join(dir, file))
     .sort();
 }

@@ -154,6 +154,9 @@ export const connectorSchema = z
     goal: connectorGoalSchema.nullable().meta({ description: "The event that counts as conversion; null when none is set" }),
     publishedAt: at().nullable(),
     hasUnpublishedChanges: z.boolean(),
+    graphError: z.string().nullable().meta({
+      description: "Set when the stored draft graph cannot be read: graph is then returned exactly as stored, publish refuses it, and saving a valid graph replaces it",
+    }),
     createdAt: at(),
     updatedAt: at(),
   })
@@ -179,7 +182,7 @@ export const connectorStatsSchema = z.object({
     .meta({ description: "Over every enrollment; null when the connector has no goal" }),
 });
 export const connectorVersionsSchema = z.object({
-  versions: z.array(z.object({ version: z.number().int(), publishedAt: at(), publishedBy: z.string().nullable(), graph: graphSchema })),
+  versions: z.array(z.object({ version: z.number().int(), publishedAt: at(), publishedBy: z.string().nullable(), graph: graphSchema, graphError: z.string().nullable() })),
 });
 export const deletedSchema = z.object({ deleted: z.literal(true) });
 
