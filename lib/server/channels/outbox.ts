@@ -95,43 +95,73 @@ async function outbound(sql: Sql, m: Leased, user: Recipient | undefined): Promi
   };
 }
 
-// The outcome, the attempt, gone devices and the message.sent/failed event (stored and
-// matched like any event, so connectors can react to it) commit together.
-async function record(sql: SqlDatabase, m: Leased, delivery: Delivery, now: Date, tally: DeliveryTally, held: string) {
+type Sent = { m: Leased; delivery: Delivery; at: Date; held: string };
+
+// What a batch of sends came to, recorded in one transaction a few statements long rather
+// than one per message (graphile-worker and River batch their completions the same way):
+// the outcomes, the attempts, gone devices and the message.sent/failed events (stored and
+// matched like any event, so connectors can react to them). Only the holder of a lease
+// records its message's outcome. Flushed every few dozen sends or a fraction of a second,
+// so a crash leaves few sent-but-unrecorded messages: those are sent again after their
+// lease lapses, with the same id as the provider's idempotency key.
+async function recordAll(sql: SqlDatabase, sent: Sent[], tally: DeliveryTally) {
+  if (sent.length === 0) return;
   const { retryBaseMs, maxAttempts } = settings();
-  const attempt = m.attempts + 1;
-  const giveUp = !delivery.ok && (!delivery.retryable || attempt >= maxAttempts);
-  const outcome = delivery.ok ? "sent" : giveUp ? "failed" : "retry";
-  const next = delivery.ok || giveUp ? null : new Date(now.getTime() + Math.max(backoffMs(attempt, retryBaseMs), delivery.retryAfterMs ?? 0));
-  const at = now.toISOString();
-  const queued = await sql.transaction(async (tx) => {
-    // Only the holder of the lease records the outcome.
-    const count = await tx.execute(
-      `UPDATE "Message" SET status = $3, attempts = $4, "sentAt" = $5::timestamp(3), "providerMessageId" = COALESCE($6, "providerMessageId"),
-         error = $7, "nextAttemptAt" = $8::timestamp(3), "leasedUntil" = NULL
-       WHERE id = $1 AND status = 'queued' AND "leasedUntil" = $2::timestamp(3)`,
-      [m.id, held, delivery.ok ? "sent" : giveUp ? "failed" : "queued", attempt, delivery.ok ? at : null,
-       delivery.ok ? (delivery.providerMessageId ?? null) : null, delivery.ok ? null : delivery.error, next?.toISOString() ?? null],
-    );
-    if (count === 0) return null;
-    await tx.execute(
-      `INSERT INTO "MessageAttempt" (id, "messageId", at, outcome, "statusCode", "providerMessageId", error) VALUES ($1, $2, $3::timestamp(3), $4, $5, $6, $7)`,
-      [newId("att"), m.id, at, outcome, delivery.statusCode ?? null, delivery.ok ? (delivery.providerMessageId ?? null) : null, delivery.ok ? null : delivery.error],
-    );
-    if (delivery.disabledDevices?.length) {
-      await tx.execute(`UPDATE "Device" SET "disabledAt" = $2::timestamp(3) WHERE id = ANY($1::text[])`, [delivery.disabledDevices, at]);
-    }
-    if (outcome === "retry") return 0;
-    const name = delivery.ok ? "message.sent" : "message.failed";
-    const data = { messageId: m.id, channel: m.channel, connectorId: m.connectorId, nodeId: m.nodeId, ...(delivery.ok ? {} : { error: delivery.error }) };
-    // Its id derives from the message, so recording twice stores it once.
-    const stored = await storeEvents(tx, m.appId, [{ eventId: `${m.id}:${name}`, userId: m.userId, name, data, timestamp: now }], now);
-    return stored.matched.queued;
+  const rows = sent.map(({ m, delivery, at, held }) => {
+    const attempt = m.attempts + 1;
+    const giveUp = !delivery.ok && (!delivery.retryable || attempt >= maxAttempts);
+    const next = delivery.ok || giveUp ? null : new Date(at.getTime() + Math.max(backoffMs(attempt, retryBaseMs), delivery.retryAfterMs ?? 0));
+    const outcome = delivery.ok ? "sent" : giveUp ? "failed" : "retry";
+    return {
+      m, delivery, at, held, outcome, attempt, next,
+      status: delivery.ok ? "sent" : giveUp ? "failed" : "queued",
+      providerMessageId: delivery.ok ? (delivery.providerMessageId ?? null) : null,
+      error: delivery.ok ? null : delivery.error,
+    };
   });
-  if (queued === null) return;
-  if (queued > 0) tally.events++;
-  tally[outcome === "sent" ? "sent" : outcome === "failed" ? "failed" : "retrying"]++;
+  const col = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
+  const done = await sql.transaction(async (tx) => {
+    const updated = await tx.query<{ id: string }>(
+      `UPDATE "Message" AS x SET status = v.status, attempts = v.attempts, "sentAt" = v.sent::timestamp(3),
+         "providerMessageId" = COALESCE(v.pmid, x."providerMessageId"), error = v.error, "nextAttemptAt" = v.next::timestamp(3), "leasedUntil" = NULL
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[]) AS v(id, held, status, attempts, sent, pmid, error, next)
+       WHERE x.id = v.id AND x.status = 'queued' AND x."leasedUntil" = v.held::timestamp(3)
+       RETURNING x.id`,
+      [col((r) => r.m.id), col((r) => r.held), col((r) => r.status), col((r) => r.attempt), col((r) => (r.delivery.ok ? r.at.toISOString() : null)),
+       col((r) => r.providerMessageId), col((r) => r.error), col((r) => r.next?.toISOString() ?? null)],
+    );
+    const mine = new Set(updated.map((u) => u.id));
+    const recorded = rows.filter((r) => mine.has(r.m.id));
+    if (recorded.length === 0) return { recorded, queued: 0 };
+    const pick = <T>(f: (r: (typeof rows)[number]) => T) => recorded.map(f);
+    await tx.execute(
+      `INSERT INTO "MessageAttempt" (id, "messageId", at, outcome, "statusCode", "providerMessageId", error)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamp(3)[], $4::text[], $5::int[], $6::text[], $7::text[])`,
+      [pick(() => newId("att")), pick((r) => r.m.id), pick((r) => r.at.toISOString()), pick((r) => r.outcome),
+       pick((r) => r.delivery.statusCode ?? null), pick((r) => r.providerMessageId), pick((r) => r.error)],
+    );
+    const gone = recorded.flatMap((r) => r.delivery.disabledDevices ?? []);
+    if (gone.length > 0) await tx.execute(`UPDATE "Device" SET "disabledAt" = $2::timestamp(3) WHERE id = ANY($1::text[])`, [gone, recorded[0]!.at.toISOString()]);
+    // Their ids derive from the message, so recording twice stores each once.
+    let queued = 0;
+    const byApp = new Map<string, (typeof recorded)[number][]>();
+    for (const r of recorded) if (r.outcome !== "retry") byApp.set(r.m.appId, [...(byApp.get(r.m.appId) ?? []), r]);
+    for (const [appId, done] of [...byApp].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const events = done.map(({ m, delivery, at }) => {
+        const name = delivery.ok ? "message.sent" : "message.failed";
+        const data = { messageId: m.id, channel: m.channel, connectorId: m.connectorId, nodeId: m.nodeId, ...(delivery.ok ? {} : { error: delivery.error }) };
+        return { eventId: `${m.id}:${name}`, userId: m.userId, name, data, timestamp: at };
+      });
+      queued += (await storeEvents(tx, appId, events, new Date())).matched.queued;
+    }
+    return { recorded, queued };
+  });
+  if (done.queued > 0) tally.events++;
+  for (const r of done.recorded) tally[r.outcome === "sent" ? "sent" : r.outcome === "failed" ? "failed" : "retrying"]++;
 }
+
+const FLUSH_EVERY = 50;
+const FLUSH_AFTER_MS = 200;
 
 const release = (sql: Sql, id: string) => sql.execute(`UPDATE "Message" SET "leasedUntil" = NULL WHERE id = $1`, [id]);
 
@@ -147,7 +177,15 @@ export async function deliverDue(
   const channels = new Map<string, Promise<LoadedChannel>>();
   const exhausted = new Set<string>();
   const { publicUrl } = settings();
+  let sent: Sent[] = [];
+  let since = 0;
+  const flush = async () => {
+    const batch = sent;
+    sent = [];
+    await recordAll(sql, batch, tally);
+  };
   for (const m of leased) {
+    if (sent.length >= FLUSH_EVERY || (sent.length > 0 && Date.now() - since > FLUSH_AFTER_MS)) await flush();
     const key = `${m.appId}:${m.channel}`;
     // Over the send rate: hand the message back untouched, so it keeps its place in due order.
     if (exhausted.has(key)) {
@@ -161,7 +199,7 @@ export async function deliverDue(
       channel = await channels.get(key)!;
     } catch (error) {
       const held = await stillOurs(sql, m.id, until);
-      if (held) await record(sql, m, { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, now, tally, held);
+      if (held) sent.push({ m, delivery: { ok: false, retryable: false, error: `The ${m.channel} channel's settings cannot be read: ${(error as Error).message}` }, at: now, held });
       continue;
     }
     // The log provider costs nothing: only a rate set on purpose limits it.
@@ -181,7 +219,9 @@ export async function deliverDue(
     } catch (error) {
       delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
     }
-    await record(sql, m, delivery, new Date(), tally, held);
+    if (sent.length === 0) since = Date.now();
+    sent.push({ m, delivery, at: new Date(), held });
   }
+  await flush();
   return tally;
 }
