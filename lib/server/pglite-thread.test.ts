@@ -112,6 +112,27 @@ describe("PGliteThread closing", () => {
     expect(other.closed).toBe(true);
     await expect(other.query(`SELECT 1`)).rejects.toThrow(/PGlite is closed/);
   }, 60_000);
+
+  it("waits for an open transaction, which rolls back when its next statement is refused", async () => {
+    // close() needs PGlite's lock, which the transaction holds: its rollback must still
+    // reach the thread, or close() never returns (it hung CI's afterAll for 120 s).
+    const other = await PGliteThread.open("memory://");
+    let proceed!: () => void;
+    const inside = new Promise<void>((resolve) => (proceed = resolve));
+    let started!: () => void;
+    const begun = new Promise<void>((resolve) => (started = resolve));
+    const work = other.transaction(async (tx) => {
+      started();
+      await inside;
+      await tx.query(`SELECT 1`);
+    });
+    await begun;
+    const closing = other.close();
+    proceed();
+    await expect(work).rejects.toThrow(/PGlite is closed: closing/);
+    await closing;
+    expect(other.closed).toBe(true);
+  }, 60_000);
 });
 
 describe("PGliteThread lost", () => {

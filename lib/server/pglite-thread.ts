@@ -111,7 +111,8 @@ export class PGliteThread {
     let ending: Promise<unknown> | undefined;
     const end = (op: "commit" | "rollback") => {
       closed = true;
-      ending = this.#request({ op, tx: id });
+      // Goes through while closing: close() waits for PGlite's lock, which this holds.
+      ending = this.#request({ op, tx: id }, true);
       return ending;
     };
     const checkOpen = () => {
