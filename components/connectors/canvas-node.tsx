@@ -6,8 +6,8 @@ import { Handle, Position, useNodeConnections, type NodeProps } from "@xyflow/re
 import { memo } from "react";
 import type { NodeStats } from "@/lib/client/connectors";
 import { formatNumber } from "@/lib/client/format";
-import { describeNode } from "@/lib/engine/describe";
-import type { NodeType } from "@/lib/engine/node-data";
+import { describeNode, outputsOf } from "@/lib/engine/nodes/registry";
+import type { NodeType, Output } from "@/lib/engine/nodes/definition";
 import { cx } from "../ui/cx";
 import { useCanvasContext } from "./canvas-context";
 import type { CanvasNode } from "./graph-convert";
@@ -27,7 +27,7 @@ function StatChips({ nodeId, type }: { nodeId: string; type: NodeType }) {
   const { stats } = useCanvasContext();
   if (!stats) return null;
   const counts = stats[nodeId];
-  const shown = NODE_KINDS[type].stats.filter((key, index) => index === 0 || (counts?.[key] ?? 0) > 0);
+  const shown = NODE_KINDS[type].counts.filter((key, index) => index === 0 || (counts?.[key] ?? 0) > 0);
   return shown.map((key) => {
     const value = counts?.[key] ?? 0;
     return (
@@ -45,19 +45,40 @@ function StatChips({ nodeId, type }: { nodeId: string; type: NodeType }) {
   });
 }
 
-/** Names a condition's outputs until something is connected to them (the edge then carries the label). */
-function BranchHandles() {
-  const yes = useNodeConnections({ handleType: "source", handleId: "yes" }).length > 0;
-  const no = useNodeConnections({ handleType: "source", handleId: "no" }).length > 0;
-  const label = "pointer-events-none absolute -bottom-5 text-[10px] font-semibold tracking-wider uppercase";
+/** Where the i-th of n outputs sits along the node's bottom edge, in percent. */
+function outputLeft(index: number, count: number): number {
+  if (count === 1) return 50;
+  const spread = Math.min(70, 20 * count);
+  return 50 - spread / 2 + (index * spread) / (count - 1);
+}
+
+function OutputHandle({ output, left }: { output: Output; left: number }) {
+  const connected = useNodeConnections({ handleType: "source", handleId: output.handle ?? undefined }).length > 0;
+  const tone = output.handle === "yes" ? "text-emerald-600" : "text-slate-500";
   return (
     <>
-      <Handle type="source" id="yes" position={Position.Bottom} className={cx(HANDLE, "cue-handle-yes")} style={{ left: "30%" }} />
-      <Handle type="source" id="no" position={Position.Bottom} className={cx(HANDLE, "cue-handle-no")} style={{ left: "70%" }} />
-      {yes ? null : <span className={cx(label, "left-[30%] ml-2.5 text-emerald-600")}>yes</span>}
-      {no ? null : <span className={cx(label, "left-[70%] ml-2.5 text-slate-500")}>no</span>}
+      <Handle
+        type="source"
+        id={output.handle ?? undefined}
+        position={Position.Bottom}
+        className={cx(HANDLE, output.handle === "yes" ? "cue-handle-yes" : "cue-handle-branch")}
+        style={{ left: `${left}%` }}
+      />
+      {/* Named until something is connected to it; the edge then carries the label. */}
+      {connected ? null : (
+        <span className={cx("pointer-events-none absolute -bottom-5 ml-2.5 text-[10px] font-semibold tracking-wider uppercase", tone)} style={{ left: `${left}%` }}>
+          {output.label}
+        </span>
+      )}
     </>
   );
+}
+
+/** One plain handle for a single output; a named, labelled handle per branch. */
+function OutputHandles({ type, data }: { type: NodeType; data: unknown }) {
+  const outputs = outputsOf(type, data);
+  if (outputs.every((output) => output.handle === null)) return <Handle type="source" position={Position.Bottom} className={HANDLE} />;
+  return outputs.map((output, index) => <OutputHandle key={output.handle} output={output} left={outputLeft(index, outputs.length)} />);
 }
 
 function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
@@ -102,7 +123,7 @@ function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
       <p className="line-clamp-3 px-3 pt-1.5 pb-3 text-[13px] leading-5 font-medium break-words text-slate-800" data-testid="node-summary">
         <SummaryText text={describeNode(type, data)} />
       </p>
-      {type === "condition" ? <BranchHandles /> : <Handle type="source" position={Position.Bottom} className={HANDLE} />}
+      <OutputHandles type={type} data={data} />
     </div>
   );
 }

@@ -1,18 +1,21 @@
 "use client";
 
-// Connections: a rounded step line with an arrow; a condition's branches are labelled
-// yes / no, and a selected connection offers a remove button.
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useReactFlow, type EdgeProps } from "@xyflow/react";
+// Connections: a rounded step line with an arrow; a connection from a named output (a
+// condition's yes / no) carries that name, and a selected one offers a remove button.
+import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, useReactFlow, type EdgeProps } from "@xyflow/react";
+import { isNodeType, outputsOf } from "@/lib/engine/nodes/registry";
 import { memo } from "react";
 import { cx } from "../ui/cx";
 import { CloseIcon } from "../ui/icons";
 import { useCanvasContext } from "./canvas-context";
 
-function CueEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected, markerEnd }: EdgeProps) {
+function CueEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected, markerEnd }: EdgeProps) {
   const { deleteElements } = useReactFlow();
   const { readOnly } = useCanvasContext();
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 20 });
-  const branch = sourceHandleId === "yes" || sourceHandleId === "no" ? sourceHandleId : null;
+  const from = useInternalNode(source);
+  const output = from && isNodeType(from.type) && sourceHandleId ? outputsOf(from.type, from.data).find((o) => o.handle === sourceHandleId) : undefined;
+  const branch = output?.label ?? null;
   // Branch labels sit just under the condition; the remove button halfway along.
   const [x, y] = branch ? [sourceX + (targetX - sourceX) * 0.5, sourceY + 18] : [labelX, labelY];
 
@@ -26,7 +29,7 @@ function CueEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, t
               <span
                 className={cx(
                   "rounded-full px-2 py-0.5 text-[10px] font-semibold tracking-wider uppercase ring-1",
-                  branch === "yes" ? "bg-emerald-50 text-emerald-700 ring-emerald-200" : "bg-slate-50 text-slate-600 ring-slate-200",
+                  output?.handle === "yes" ? "bg-emerald-50 text-emerald-700 ring-emerald-200" : "bg-slate-50 text-slate-600 ring-slate-200",
                 )}
               >
                 {branch}

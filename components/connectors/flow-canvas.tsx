@@ -19,12 +19,13 @@ import {
 import "@xyflow/react/dist/style.css";
 import "./canvas.css";
 import { useRef, useState, type DragEvent, type ReactNode } from "react";
-import type { NodeType } from "@/lib/engine/node-data";
+import type { NodeType } from "@/lib/engine/nodes/definition";
+import { isNodeType } from "@/lib/engine/nodes/registry";
 import { cx } from "../ui/cx";
 import { edgeTypes, nodeTypes } from "./flow-types";
 import type { CanvasEdge, CanvasNode } from "./graph-convert";
 import { createsCycle, snap } from "./graph-edit";
-import { NODE_KINDS, isNodeType } from "./node-kinds";
+import { NODE_KINDS } from "./node-kinds";
 import { DRAG_MIME } from "./palette";
 import { useKeepInView } from "./use-keep-in-view";
 

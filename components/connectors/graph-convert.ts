@@ -4,7 +4,7 @@
 // sourceHandle } are ever saved.
 import type { Edge, Node } from "@xyflow/react";
 import type { Graph, GraphEdge, GraphNode } from "@/lib/engine/graph";
-import type { NodeType } from "@/lib/engine/node-data";
+import type { NodeType } from "@/lib/engine/nodes/definition";
 
 export type NodeData = Record<string, unknown>;
 export type CanvasNode = Node<NodeData, NodeType>;

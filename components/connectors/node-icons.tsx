@@ -1,5 +1,7 @@
-// Outline icons for the node types, drawn like components/ui/icons (24×24, currentColor).
-import type { ReactNode, SVGProps } from "react";
+// Outline icons for the node types, drawn like components/ui/icons (24×24, currentColor),
+// and how each node type looks: its icon, tile colours and minimap accent.
+import type { ComponentType, ReactNode, SVGProps } from "react";
+import type { NodeType } from "@/lib/engine/nodes/definition";
 
 export type NodeIconProps = SVGProps<SVGSVGElement>;
 
@@ -46,6 +48,22 @@ export const ActionIcon = (p: NodeIconProps) => (
     <path d="M20.5 3.5 14 20.5l-4-6.5-6.5-4 17-6.5Z" />
   </Icon>
 );
+
+export type NodeLook = {
+  icon: ComponentType<NodeIconProps>;
+  /** Classes for the icon tile. */
+  tile: string;
+  /** Accent colour for the minimap. */
+  color: string;
+};
+
+export const NODE_LOOKS: Record<NodeType, NodeLook> = {
+  trigger: { icon: TriggerIcon, tile: "bg-brand-50 text-brand-600 ring-brand-100", color: "#4f6ef7" },
+  delay: { icon: DelayIcon, tile: "bg-amber-50 text-amber-600 ring-amber-100", color: "#f59e0b" },
+  cancel: { icon: CancelIcon, tile: "bg-rose-50 text-rose-600 ring-rose-100", color: "#f43f5e" },
+  condition: { icon: ConditionIcon, tile: "bg-violet-50 text-violet-600 ring-violet-100", color: "#8b5cf6" },
+  action: { icon: ActionIcon, tile: "bg-emerald-50 text-emerald-600 ring-emerald-100", color: "#10b981" },
+};
 
 export const HistoryIcon = (p: NodeIconProps) => (
   <Icon {...p}>

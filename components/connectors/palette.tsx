@@ -2,9 +2,9 @@
 
 // The node types, to drag onto the canvas or click to add below the selected step.
 import type { DragEvent } from "react";
-import type { NodeType } from "@/lib/engine/node-data";
+import { NODE_TYPES, type NodeType } from "@/lib/engine/nodes/definition";
 import { cx } from "../ui/cx";
-import { NODE_KINDS, PALETTE } from "./node-kinds";
+import { NODE_KINDS } from "./node-kinds";
 
 export const DRAG_MIME = "application/x-cue-node";
 
@@ -22,7 +22,7 @@ export function Palette({ onAdd, disabled }: { onAdd: (type: NodeType) => void; 
         <p className="mt-1 text-xs leading-5 text-slate-400">Drag onto the canvas, or click to add below the selected step.</p>
       </div>
       <ul className="space-y-1.5 overflow-y-auto px-3 pb-4">
-        {PALETTE.map((type) => {
+        {NODE_TYPES.map((type) => {
           const kind = NODE_KINDS[type];
           const Icon = kind.icon;
           return (

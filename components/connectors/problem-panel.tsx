@@ -3,7 +3,7 @@
 // Every problem in the graph, each a button that selects and frames its node.
 import { useState } from "react";
 import type { Problem } from "@/lib/engine/graph";
-import { describeNode } from "@/lib/engine/describe";
+import { describeNode } from "@/lib/engine/nodes/registry";
 import { cx } from "../ui/cx";
 import { CheckIcon, ChevronUpDownIcon, WarningIcon } from "../ui/icons";
 import type { CanvasNode } from "./graph-convert";

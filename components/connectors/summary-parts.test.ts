@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeNode } from "@/lib/engine/describe";
+import { describeNode } from "@/lib/engine/nodes/registry";
 import { seedGraphs } from "@/lib/engine/seed-graphs";
 import { summaryParts } from "./summary-parts";
 

@@ -2,7 +2,7 @@
 
 // The seed's use cases as ready graphs: one click creates the connector and opens it.
 import type { Graph } from "@/lib/engine/graph";
-import { describeNode } from "@/lib/engine/describe";
+import { describeNode } from "@/lib/engine/nodes/registry";
 import { seedConnectors, seedGraphs } from "@/lib/engine/seed-graphs";
 import { cx } from "../ui/cx";
 import { Spinner } from "../ui/spinner";

@@ -6,7 +6,7 @@
 import { useEdgesState, useNodesState, useReactFlow, type Connection } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
 import type { Graph } from "@/lib/engine/graph";
-import type { NodeType } from "@/lib/engine/node-data";
+import type { NodeType } from "@/lib/engine/nodes/definition";
 import { EDGE_TYPE, flowToGraph, graphToFlow, type CanvasEdge, type CanvasNode, type NodeData } from "./graph-convert";
 import { addBelow, newEdgeId, newNodeId } from "./graph-edit";
 import { NODE_KINDS } from "./node-kinds";

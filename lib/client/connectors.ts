@@ -1,6 +1,7 @@
 // The connectors API as the dashboard calls it (API.md, "Connectors"), with the
 // response shapes the canvas reads.
 import type { Graph } from "@/lib/engine/graph";
+import type { NodeCount } from "@/lib/engine/nodes/definition";
 import { apiFetch, withQuery } from "./api";
 import type { EventRecord } from "./types";
 
@@ -22,7 +23,7 @@ export type ConnectorDetail = {
 
 export type ConnectorSummary = ConnectorDetail & { entered: number; sent: number };
 
-export type NodeStats = { entered: number; waiting: number; passed: number; cancelled: number; sent: number; skipped: number; failed: number };
+export type NodeStats = Record<NodeCount, number>;
 export type NodeStatsMap = Record<string, NodeStats>;
 
 export type ConnectorVersion = { version: number; publishedAt: string; publishedBy: string | null; graph: Graph; graphError: string | null };

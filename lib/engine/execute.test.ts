@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { advance, cancelMatches, pendingCancelsFrom, type EnrollmentPosition, type StepContext } from "./execute";
+import { advance, type EnrollmentPosition, type StepContext } from "./execute";
+import { cancelMatches, pendingCancelsFrom } from "./nodes/cancel";
 import { validateGraph, type Graph } from "./graph";
 import type { Rule } from "./rule";
 import { seedGraphs } from "./seed-graphs";

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { compile } from "./compile";
-import { NODE_TYPES, TEMPLATE_FIELDS, nodeDataSchemas } from "./node-data";
+import { NODE_TYPES } from "./nodes/definition";
+import { NODES, nodeDataSchemas, outputsOf } from "./nodes/registry";
 import type { Rule } from "./rule";
 import { templateError } from "./templates";
-
-export { nodeDataSchemas };
+import { backEdges } from "./walk";
 
 export const MAX_NODES = 200;
 export const MAX_EDGES = 400;
@@ -111,27 +111,11 @@ function topologyProblems(graph: Graph): Problem[] {
   }
 
   for (const node of graph.nodes) {
-    const edges = outgoing.get(node.id) ?? [];
-    if (node.type !== "condition") {
-      if (edges.length > 1) {
-        problems.push(nodeProblem(node.id, "This step connects to more than one next step; fan-out is not supported, use a condition to branch"));
-      }
-      continue;
-    }
-    const seen = new Set<string>();
-    for (const edge of edges) {
-      const handle = edge.sourceHandle;
-      if (handle !== "yes" && handle !== "no") {
-        problems.push(edgeProblem(edge, "Connect from the condition's yes or no handle", "sourceHandle"));
-      } else if (seen.has(handle)) {
-        problems.push(nodeProblem(node.id, `The "${handle}" branch connects to more than one step; fan-out is not supported`));
-      } else {
-        seen.add(handle);
-      }
-    }
+    problems.push(...outputProblems(node, outgoing.get(node.id) ?? []));
   }
 
-  for (const edge of backEdges(graph, outgoing)) {
+  const ids = graph.nodes.map((node) => node.id);
+  for (const edge of backEdges(ids, (id) => outgoing.get(id) ?? [], (edge) => edge.target)) {
     problems.push(edgeProblem(edge, "This connection makes a loop; connectors run top to bottom without cycles"));
   }
 
@@ -156,32 +140,34 @@ function topologyProblems(graph: Graph): Problem[] {
   return problems;
 }
 
-// Edges that close a cycle, found by an iterative depth-first search (no recursion,
-// so a long chain cannot overflow the stack).
-function backEdges(graph: Graph, outgoing: Map<string, GraphEdge[]>): GraphEdge[] {
-  const state = new Map<string, "open" | "done">();
-  const found: GraphEdge[] = [];
-  for (const root of graph.nodes) {
-    if (state.has(root.id)) continue;
-    state.set(root.id, "open");
-    const stack: Array<{ id: string; index: number }> = [{ id: root.id, index: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const edge = (outgoing.get(frame.id) ?? [])[frame.index++];
-      if (!edge) {
-        state.set(frame.id, "done");
-        stack.pop();
-        continue;
-      }
-      const seen = state.get(edge.target);
-      if (seen === "open") found.push(edge);
-      if (seen === undefined) {
-        state.set(edge.target, "open");
-        stack.push({ id: edge.target, index: 0 });
-      }
+// A node with one output takes one edge (its handle is ignored); a branching node takes
+// at most one edge per named output, from that output's handle.
+function outputProblems(node: GraphNode, edges: GraphEdge[]): Problem[] {
+  const outputs = outputsOf(node.type, node.data);
+  const named = outputs.filter((output) => output.handle !== null);
+  if (named.length === 0) {
+    return edges.length > 1
+      ? [nodeProblem(node.id, "This step connects to more than one next step; fan-out is not supported, use a condition to branch")]
+      : [];
+  }
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const handles = named.map((output) => output.handle as string);
+  for (const edge of edges) {
+    const handle = edge.sourceHandle;
+    if (!handle || !handles.includes(handle)) {
+      problems.push(edgeProblem(edge, `Connect from this step's ${orList(named.map((output) => output.label))} handle`, "sourceHandle"));
+    } else if (seen.has(handle)) {
+      problems.push(nodeProblem(node.id, `The "${handle}" branch connects to more than one step; fan-out is not supported`));
+    } else {
+      seen.add(handle);
     }
   }
-  return found;
+  return problems;
+}
+
+function orList(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
 }
 
 function nodeDataProblems(node: GraphNode): Problem[] {
@@ -193,13 +179,11 @@ function nodeDataProblems(node: GraphNode): Problem[] {
       );
   // Templates are checked on the raw data so a bad template shows up even while
   // other fields of the node are still missing.
-  if (node.type === "action") {
-    for (const field of TEMPLATE_FIELDS) {
-      const value = node.data[field];
-      if (typeof value !== "string") continue;
-      const error = templateError(value);
-      if (error) problems.push(nodeProblem(node.id, `This template does not parse: ${error}`, `data.${field}`));
-    }
+  for (const field of NODES[node.type].templateFields ?? []) {
+    const value = node.data[field];
+    if (typeof value !== "string") continue;
+    const error = templateError(value);
+    if (error) problems.push(nodeProblem(node.id, `This template does not parse: ${error}`, `data.${field}`));
   }
   return problems;
 }

@@ -1,13 +1,9 @@
 // Small wording helpers for the per-user journey trace: durations as a marketer drew
 // them, UTC times in a compact form, message headlines. Pure and deterministic.
-import { DELAY_UNITS, UNIT_MS, type DelayUnit } from "./node-data";
+import { DELAY_UNITS, UNIT_MS, type DelayUnit } from "./nodes/fields";
+import { plural, shorten } from "./nodes/words";
 
-const MAX_HEADLINE = 60;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-export function plural(amount: number, unit: string): string {
-  return `${amount} ${amount === 1 ? unit : `${unit}s`}`;
-}
 
 // The rule keeps only milliseconds; the graph node says how the delay was drawn
 // ("24 hours" stays "24 hours" rather than becoming "1 day").
@@ -42,10 +38,6 @@ export function parseTime(value: unknown): Date | null {
   if (typeof value !== "string") return null;
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? null : at;
-}
-
-function shorten(value: string): string {
-  return value.length > MAX_HEADLINE ? `${value.slice(0, MAX_HEADLINE - 1)}…` : value;
 }
 
 export type MessageLike = { channel: string; title: string | null; subject: string | null; body: string };

@@ -94,7 +94,7 @@ describe("parseCancelDetail", () => {
     expect(parseCancelDetail("by PURCHASE at 2026-11-26T13:40:00.000Z")).toEqual({ event: "PURCHASE", timestamp: new Date("2026-11-26T13:40:00Z") });
     expect(parseCancelDetail("order paid at 2026-11-26T13:40:00.000Z")).toEqual({ event: "order paid", timestamp: new Date("2026-11-26T13:40:00Z") });
     expect(parseCancelDetail("by PURCHASE")).toBeNull();
-    expect(parseCancelDetail(null)).toBeNull();
+    expect(parseCancelDetail(undefined)).toBeNull();
   });
 });
 

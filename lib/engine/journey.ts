@@ -3,10 +3,11 @@
 // Built from what the engine stored (the enrollment's trace, status and end reason), the
 // version's rule and graph, and the messages the enrollment recorded. Stored JSON is
 // untrusted, so every read tolerates missing or odd values instead of throwing.
-import { describeFilter } from "./describe";
-import { pendingCancelsFrom } from "./execute";
-import { channelWord, formatDelay, formatUtc, messageHeadline, parseTime, type MessageLike } from "./journey-format";
-import type { Rule, Step } from "./rule";
+import type { TraceEntry as EngineTraceEntry } from "./execute";
+import { formatUtc, parseTime, type MessageLike } from "./journey-format";
+import type { Story } from "./nodes/definition";
+import { stepNode, type Step } from "./nodes/registry";
+import type { Rule } from "./rule";
 
 export const JOURNEY_STATUSES = ["in_progress", "completed", "cancelled", "exited", "failed"] as const;
 export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
@@ -53,7 +54,8 @@ export type JourneyInput = {
 
 export type JourneyDescription = { status: JourneyStatus; steps: JourneyStep[]; summary: string; waiting: JourneyWaiting | null };
 
-type TraceEntry = { nodeId: string; at: string; what: string; detail: string | null };
+// Stored traces are read as they are: an unknown "what" still reads, as itself.
+type TraceEntry = EngineTraceEntry;
 
 function readTrace(value: unknown): TraceEntry[] {
   if (!Array.isArray(value)) return [];
@@ -61,7 +63,8 @@ function readTrace(value: unknown): TraceEntry[] {
     if (typeof raw !== "object" || raw === null) return [];
     const { nodeId, at, what, detail } = raw as Record<string, unknown>;
     if (typeof nodeId !== "string" || typeof what !== "string" || !parseTime(at)) return [];
-    return [{ nodeId, at: at as string, what, detail: typeof detail === "string" ? detail : null }];
+    const entry = { nodeId, at: at as string, what: what as TraceEntry["what"] };
+    return [typeof detail === "string" ? { ...entry, detail } : entry];
   });
 }
 
@@ -84,13 +87,13 @@ export function journeyStatus(stored: string): JourneyStatus {
 
 // A "cancelled" entry names the event and its timestamp, "by PURCHASE at <iso>"; traces
 // stored before the matcher used that wording too say "PURCHASE at <iso>".
-export function parseCancelDetail(detail: string | null): { event: string; timestamp: Date } | null {
+export function parseCancelDetail(detail: string | undefined): { event: string; timestamp: Date } | null {
   const match = detail?.match(/^(?:by )?(.+) at (\S+)$/);
   const timestamp = parseTime(match?.[2]);
   return match && timestamp ? { event: match[1]!, timestamp } : null;
 }
 
-function enteredText(detail: string | null): string {
+function enteredText(detail: string | undefined): string {
   if (detail?.startsWith("entered from ")) return `Entered from ${detail.slice("entered from ".length)}`;
   return detail ? `Entered: ${detail}` : "Entered";
 }
@@ -101,63 +104,16 @@ function stepOf(ctx: Context, nodeId: string): Step | undefined {
   return Object.hasOwn(ctx.steps, nodeId) ? ctx.steps[nodeId] : undefined;
 }
 
-function delayText(ctx: Context, nodeId: string): string {
-  const step = stepOf(ctx, nodeId);
-  return step?.type === "delay" ? formatDelay(step.ms, ctx.drawn.get(nodeId)) : "a delay";
+function story(ctx: Context, trace: readonly TraceEntry[], index: number): Story {
+  return { input: ctx.input, drawn: (nodeId) => ctx.drawn.get(nodeId), trace, index };
 }
 
-function sendStep(entry: TraceEntry, message: JourneyMessage | undefined, channel: string): JourneyStep {
-  const base = { at: entry.at, nodeId: entry.nodeId, messageId: message?.id ?? null };
-  const word = channelWord(channel);
-  if (!message) return { ...base, kind: "acted", text: `Ran the ${word} step; no message was recorded` };
-  const what = `${word} '${messageHeadline(message)}'`;
-  switch (message.status) {
-    case "sent":
-      return { ...base, kind: "sent", text: `Sent ${what}` };
-    case "skipped":
-      return { ...base, kind: "skipped", text: `Skipped ${what}${message.error ? `: ${message.error}` : ""}` };
-    case "failed":
-      return { ...base, kind: "failed", text: `Could not send ${what}${message.error ? `: ${message.error}` : ""}` };
-    default:
-      return { ...base, kind: "queued", text: `Queued ${what} for delivery` };
-  }
-}
-
-function actedStep(ctx: Context, entry: TraceEntry): JourneyStep {
+// Words for an entry no node type claims (a version whose rule is gone, an old trace).
+function plainStep(entry: TraceEntry): JourneyStep {
   const base = { at: entry.at, nodeId: entry.nodeId, messageId: null };
-  const step = stepOf(ctx, entry.nodeId);
-  const action = step?.type === "action" ? step.action : null;
-  const skipped = entry.detail?.startsWith("skipped: ") ? entry.detail.slice("skipped: ".length) : null;
-  if (action?.kind === "send") {
-    return sendStep(entry, ctx.input.messages.find((m) => m.nodeId === entry.nodeId), action.channel);
-  }
-  if (action && skipped) {
-    const verb = { addToSegment: "adding to a segment", removeFromSegment: "removing from a segment", sendToSegment: "sending to a segment" }[action.kind];
-    return { ...base, kind: "skipped", text: `Skipped ${verb}: ${skipped}` };
-  }
-  if (action?.kind === "sendToSegment") {
-    return { ...base, kind: "sent", text: `Sent ${channelWord(action.channel)} to the members of segment ${entry.detail?.replace(/^\S+ to segment /, "") ?? action.segment}` };
-  }
-  if (action && entry.detail) {
-    return { ...base, kind: "segment", text: entry.detail.charAt(0).toUpperCase() + entry.detail.slice(1) };
-  }
-  return { ...base, kind: "acted", text: entry.detail ? `Ran an action: ${entry.detail}` : "Ran an action" };
-}
-
-function conditionText(step: Step | undefined, answer: string): string {
-  if (step?.type !== "condition" || step.where.length === 0) return `Checked a condition: ${answer}`;
-  const joiner = step.match === "any" ? " or " : " and ";
-  return `Checked whether ${step.where.map(describeFilter).join(joiner)}: ${answer}`;
-}
-
-// The trigger's entry starts the story at the trigger event's time; other nodes were passed through.
-function passedStep(ctx: Context, entry: TraceEntry, isEntry: boolean): JourneyStep {
-  const base = { at: entry.at, nodeId: entry.nodeId, messageId: null };
-  const step = stepOf(ctx, entry.nodeId);
-  if (isEntry) return { ...base, at: ctx.input.triggeredAt.toISOString(), kind: "entered", text: enteredText(entry.detail) };
-  if (step?.type === "delay") return { ...base, kind: "waited", text: `Waited ${delayText(ctx, entry.nodeId)}` };
-  if (step?.type === "cancel") return { ...base, kind: "checked", text: `No ${step.events.join(" or ")} since entering, so not cancelled` };
-  return { ...base, kind: "checked", text: "Went on" };
+  if (entry.what === "passed") return { ...base, kind: "checked", text: "Went on" };
+  if (entry.what === "acted") return { ...base, kind: "acted", text: entry.detail ? `Ran an action: ${entry.detail}` : "Ran an action" };
+  return { ...base, kind: "acted", text: entry.detail ? `${entry.what}: ${entry.detail}` : entry.what };
 }
 
 function cancelledText(by: { event: string } | null): string {
@@ -170,39 +126,23 @@ function traceSteps(ctx: Context, trace: TraceEntry[]): { steps: JourneyStep[]; 
   const cancelAt = new Map<JourneyStep, Date>();
   const { input } = ctx;
   trace.forEach((entry, index) => {
-    const base = { at: entry.at, nodeId: entry.nodeId, messageId: null };
     const step = stepOf(ctx, entry.nodeId);
-    switch (entry.what) {
-      case "waited": {
-        // A wait that later passed reads once, as "Waited …", at the time it passed.
-        if (trace.slice(index + 1).some((later) => later.nodeId === entry.nodeId && later.what === "passed")) return;
-        const stillWaiting = input.status === "active" && input.nodeId === entry.nodeId;
-        steps.push({ ...base, kind: stillWaiting ? "waiting" : "delay", text: `${stillWaiting ? "Waiting" : "Started waiting"} ${delayText(ctx, entry.nodeId)}` });
-        return;
-      }
-      case "passed":
-        steps.push(passedStep(ctx, entry, index === 0 || entry.nodeId === input.rule?.trigger.nodeId));
-        return;
-      case "cancelled": {
-        const by = parseCancelDetail(entry.detail) ?? input.cancelledBy;
-        // The engine stamps a cancel found in a delay with the time the delay began; the
-        // cancel cannot have happened before the event that caused it.
-        const at = by && by.timestamp.getTime() > Date.parse(entry.at) ? by.timestamp.toISOString() : entry.at;
-        const described: JourneyStep = { ...base, at, kind: "cancelled", text: cancelledText(by) };
-        if (by) cancelAt.set(described, by.timestamp);
-        steps.push(described);
-        return;
-      }
-      case "yes":
-      case "no":
-        steps.push({ ...base, kind: "branched", text: conditionText(step, entry.what) });
-        return;
-      case "acted":
-        steps.push(actedStep(ctx, entry));
-        return;
-      default:
-        steps.push({ ...base, kind: "acted", text: entry.detail ? `${entry.what}: ${entry.detail}` : entry.what });
+    // The trigger's entry starts the story at the trigger event's time.
+    if (entry.what === "passed" && (index === 0 || entry.nodeId === input.rule?.trigger.nodeId)) {
+      steps.push({ at: input.triggeredAt.toISOString(), nodeId: entry.nodeId, messageId: null, kind: "entered", text: enteredText(entry.detail) });
+      return;
     }
+    if (entry.what === "cancelled") {
+      const by = parseCancelDetail(entry.detail) ?? input.cancelledBy;
+      // The engine stamps a cancel found in a delay with the time the delay began; the
+      // cancel cannot have happened before the event that caused it.
+      const at = by && by.timestamp.getTime() > Date.parse(entry.at) ? by.timestamp.toISOString() : entry.at;
+      const described: JourneyStep = { at, nodeId: entry.nodeId, messageId: null, kind: "cancelled", text: cancelledText(by) };
+      if (by) cancelAt.set(described, by.timestamp);
+      steps.push(described);
+      return;
+    }
+    steps.push(...(step ? stepNode(step).tell(entry, step, story(ctx, trace, index)) : [plainStep(entry)]));
   });
   return { steps, cancelAt };
 }
@@ -234,14 +174,9 @@ function waitingFor(ctx: Context): JourneyWaiting {
   if (input.status === "entered") {
     return { nodeId: input.nodeId, until, delay: null, cancelEvents: [], text: "Starting with the next scheduler pass" };
   }
-  if (step?.type !== "delay" || !input.nodeId) {
-    return { nodeId: input.nodeId, until, delay: null, cancelEvents: [], text: "In progress" };
-  }
-  const delay = delayText(ctx, input.nodeId);
-  const cancelEvents = ctx.input.rule ? [...new Set(pendingCancelsFrom(ctx.input.rule, input.nodeId).flatMap((c) => c.events))] : [];
-  let text = `Waiting ${delay}${input.dueAt ? `, until ${formatUtc(input.dueAt)}` : ""}`;
-  if (cancelEvents.length > 0) text += `; ${cancelEvents.join(" or ")} before then cancels it`;
-  return { nodeId: input.nodeId, until, delay, cancelEvents, text };
+  const waiting = step ? stepNode(step).waiting?.(step, story(ctx, [], 0), input.dueAt) : undefined;
+  if (!waiting) return { nodeId: input.nodeId, until, delay: null, cancelEvents: [], text: "In progress" };
+  return { nodeId: input.nodeId, until, ...waiting };
 }
 
 const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

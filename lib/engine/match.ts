@@ -5,7 +5,8 @@
 // same request as its cart still cancels the reminder), and a walk the batch started
 // holds its re-entry slot against the batch's later events (three trigger → send events
 // of one user send three messages; a walk waiting in a delay keeps the next one out).
-import { advance, cancelMatches, pendingCancelsFrom, type Advance, type TraceEntry } from "./execute";
+import { advance, type Advance, type TraceEntry } from "./execute";
+import { cancelMatches, pendingCancelsFrom } from "./nodes/cancel";
 import type { Rule } from "./rule";
 import { crossesOccurrences, triggerMatches } from "./triggers";
 import type { AppRecord, EventRecord, UserRecord } from "./types";

@@ -1,5 +1,5 @@
 import { Liquid, type Template } from "liquidjs";
-import type { Content } from "./rule";
+import type { Content } from "./nodes/fields";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
 
 export type TemplateScope = {

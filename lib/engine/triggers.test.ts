@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EventTrigger, InactivityTrigger, Reentry } from "./rule";
+import type { EventTrigger, InactivityTrigger } from "./rule";
+import type { Reentry } from "./nodes/fields";
 import { at, makeEvent } from "./test-records";
 import { crossesOccurrences, inactivityCutoff, occurrenceHistoryQuery, reentryAllows, triggerMatches } from "./triggers";
 

@@ -1,6 +1,7 @@
 import { matchesFilters, readPath } from "./filters";
 import { valuesEqual } from "./operators";
-import type { InactivityTrigger, Reentry, Trigger } from "./rule";
+import type { InactivityTrigger, Trigger } from "./rule";
+import type { Reentry } from "./nodes/fields";
 import type { EventRecord } from "./types";
 
 // Pure trigger decisions. The server fetches what these ask for (history, enrollment

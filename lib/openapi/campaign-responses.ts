@@ -1,7 +1,7 @@
 // What the campaign endpoints answer (lib/server/campaigns/campaigns.ts serializeCampaign
 // and preview.ts), documented like the shapes in responses.ts.
 import { z } from "zod";
-import { CHANNELS } from "@/lib/engine/rule";
+import { CHANNELS } from "@/lib/engine/nodes/fields";
 
 const at = (description?: string) => z.string().meta({ format: "date-time", ...(description ? { description } : {}) });
 

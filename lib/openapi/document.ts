@@ -1,6 +1,6 @@
 // Builds the OpenAPI 3.1 document served at /api/v1/openapi.json and rendered at /docs.
 import type { z } from "zod";
-import { nodeDataSchemas } from "@/lib/engine/graph";
+import { nodeDataSchemas } from "@/lib/engine/nodes/registry";
 import { providerSpecs } from "@/lib/server/channels/registry";
 import { toJsonSchema, type JsonSchema } from "./json-schema";
 import { OPERATIONS, TAGS, type Access, type OperationSpec } from "./operations";

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { draftGraphSchema } from "@/lib/engine/graph";
 import { JOURNEY_STATUSES, JOURNEY_STEP_KINDS } from "@/lib/engine/journey";
-import { CHANNELS } from "@/lib/engine/rule";
+import { NODE_COUNTS, NODE_TYPES, type NodeCount } from "@/lib/engine/nodes/definition";
+import { CHANNELS } from "@/lib/engine/nodes/fields";
 import { segmentRuleSchema } from "@/lib/engine/segment-rule";
 import { connectorGoalSchema } from "@/lib/server/analytics/connector-goal";
 
@@ -130,18 +131,10 @@ export const deviceSchema = z.object({
 
 export const graphSchema = draftGraphSchema.meta({
   description:
-    "React Flow's shape: nodes (trigger, delay, cancel, condition, action) and edges. Each node's data is described by TriggerData, DelayData, CancelData, ConditionData or ActionData.",
+    `React Flow's shape: nodes (${NODE_TYPES.join(", ")}) and edges. Each node's data is described by its type's schema (${NODE_TYPES.map((type) => `${type.charAt(0).toUpperCase()}${type.slice(1)}Data`).join(", ")}).`,
 });
 
-const counts = {
-  entered: z.number().int(),
-  waiting: z.number().int(),
-  passed: z.number().int(),
-  cancelled: z.number().int(),
-  sent: z.number().int(),
-  skipped: z.number().int(),
-  failed: z.number().int(),
-};
+const counts = Object.fromEntries(NODE_COUNTS.map((count) => [count, z.number().int()])) as Record<NodeCount, z.ZodNumber>;
 export const nodeStatsSchema = z.object(counts);
 
 export const connectorSchema = z

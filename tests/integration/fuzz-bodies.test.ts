@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { NODE_TYPES, UNIT_MS } from "@/lib/engine/node-data";
+import { NODE_TYPES } from "@/lib/engine/nodes/definition";
+import { UNIT_MS } from "@/lib/engine/nodes/fields";
 import { OPERATORS } from "@/lib/engine/operators";
 import { ruleSchema } from "@/lib/engine/rule";
 import { createAdmin, SESSION_COOKIE, sessionFromToken, signIn, switchApp } from "@/lib/server/auth/admins";

@@ -1,6 +1,6 @@
 "use client";
 
-import { CHANNELS, type Channel } from "@/lib/engine/rule";
+import { CHANNELS, type Channel } from "@/lib/engine/nodes/fields";
 import { TestSend } from "../../channels/test-send";
 import { cx } from "../../ui/cx";
 import type { NodeData } from "../graph-convert";

@@ -1,6 +1,6 @@
 "use client";
 
-import { DELAY_UNITS } from "@/lib/engine/node-data";
+import { DELAY_UNITS } from "@/lib/engine/nodes/fields";
 import type { NodeData } from "../graph-convert";
 import { Field, NumberInput, Section, Select, withField, type FieldErrors } from "./fields";
 

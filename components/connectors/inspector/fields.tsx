@@ -5,8 +5,12 @@
 import { useId, useState, type ReactNode, type SelectHTMLAttributes } from "react";
 import { cx } from "../../ui/cx";
 import { inputClasses } from "../../ui/input";
+import type { NodeData } from "../graph-convert";
 
 export type FieldErrors = ReadonlyMap<string, string[]>;
+
+/** What every node type's form gets; most read only data, onChange and errors. */
+export type NodeFormProps = { data: NodeData; onChange: (data: NodeData) => void; errors: FieldErrors; trigger: NodeData | undefined; appName: string };
 
 export const compactInput = cx(inputClasses, "py-1.5");
 

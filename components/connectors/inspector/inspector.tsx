@@ -2,8 +2,10 @@
 
 // The selected step's form. Field problems come from the same validateGraph run that
 // marks the node on the canvas, so the message sits under the input it is about.
+import type { ComponentType } from "react";
 import type { Problem } from "@/lib/engine/graph";
-import { describeNode } from "@/lib/engine/describe";
+import type { NodeType } from "@/lib/engine/nodes/definition";
+import { describeNode } from "@/lib/engine/nodes/registry";
 import { Alert } from "../../ui/alert";
 import { cx } from "../../ui/cx";
 import { CloseIcon } from "../../ui/icons";
@@ -15,7 +17,16 @@ import { ActionForm } from "./action-form";
 import { CancelForm } from "./cancel-form";
 import { ConditionForm, ConditionPathSuggestions } from "./condition-form";
 import { DelayForm } from "./delay-form";
+import type { NodeFormProps } from "./fields";
 import { EVENT_NAMES_LIST, TriggerForm } from "./trigger-form";
+
+const NODE_FORMS: Record<NodeType, ComponentType<NodeFormProps>> = {
+  trigger: TriggerForm,
+  delay: DelayForm,
+  cancel: CancelForm,
+  condition: ConditionForm,
+  action: ActionForm,
+};
 
 type Props = {
   node: CanvasNode;
@@ -34,7 +45,7 @@ export function Inspector({ node, problems, onChange, onDelete, onClose, readOnl
   const Icon = kind.icon;
   const errors = fieldProblems(problems, node.id);
   const general = errors.get("") ?? [];
-  const form = { data: node.data, onChange, errors };
+  const Form = NODE_FORMS[node.type];
 
   return (
     <aside className="flex w-[380px] shrink-0 flex-col border-l border-slate-200 bg-white" aria-label={`${kind.label} settings`} data-testid="inspector">
@@ -72,11 +83,7 @@ export function Inspector({ node, problems, onChange, onDelete, onClose, readOnl
         <ConditionPathSuggestions />
         {/* A disabled fieldset makes every input of a past version read-only at once. */}
         <fieldset disabled={readOnly} className="min-w-0 pb-6">
-          {node.type === "trigger" ? <TriggerForm {...form} /> : null}
-          {node.type === "delay" ? <DelayForm {...form} /> : null}
-          {node.type === "cancel" ? <CancelForm {...form} /> : null}
-          {node.type === "condition" ? <ConditionForm {...form} /> : null}
-          {node.type === "action" ? <ActionForm {...form} trigger={trigger} appName={appName} /> : null}
+          <Form data={node.data} onChange={onChange} errors={errors} trigger={trigger} appName={appName} />
         </fieldset>
       </div>
     </aside>

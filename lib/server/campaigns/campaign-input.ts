@@ -2,7 +2,7 @@
 // subject rule match the canvas's send action (lib/engine/node-data.ts), so a message
 // that is valid in a connector is valid in a campaign and the other way round.
 import { z } from "zod";
-import { CHANNELS } from "@/lib/engine/rule";
+import { CHANNELS } from "@/lib/engine/nodes/fields";
 import { templateError } from "@/lib/engine/templates";
 import { ApiError, type ErrorDetail } from "../api/errors";
 

@@ -4,7 +4,7 @@
 // one transaction, and the (campaignId, userId) unique index makes a page written
 // twice a no-op, so a crash, an expired lease or two ticks at once never reach a
 // member twice. Runs are time-bound: a million-member campaign goes on over many ticks.
-import type { Channel, Content } from "@/lib/engine/rule";
+import type { Channel, Content } from "@/lib/engine/nodes/fields";
 import { audienceScope, renderContent, templateScope } from "@/lib/engine/templates";
 import type { UserRecord } from "@/lib/engine/types";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";

@@ -2,7 +2,7 @@
 // fan-out will render it, for a real member of the chosen segment (the first by user
 // id, or the one asked for). Templates that do not parse come back as problems rather
 // than an error, because the marketer is still typing.
-import type { Channel, Content } from "@/lib/engine/rule";
+import type { Channel, Content } from "@/lib/engine/nodes/fields";
 import { audienceScope, renderTemplate } from "@/lib/engine/templates";
 import type { UserRecord } from "@/lib/engine/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";

@@ -2,7 +2,7 @@
 // validates the provider's config, keeps secrets sent back masked (or left out)
 // unchanged, encrypts the rest, and generates VAPID keys for Web Push when absent.
 import { z } from "zod";
-import { CHANNELS, type Channel } from "@/lib/engine/rule";
+import { CHANNELS, type Channel } from "@/lib/engine/nodes/fields";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError } from "../api/errors";
 import { zodDetails } from "../api/errors";

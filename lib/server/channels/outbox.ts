@@ -3,7 +3,7 @@
 // LOCKED (so concurrent ticks never send one twice at once); a lease that outlives a
 // crashed process expires and the message is retried with the same id, which is the
 // provider's idempotency key. Transient failures back off exponentially.
-import type { Channel } from "@/lib/engine/rule";
+import type { Channel } from "@/lib/engine/nodes/fields";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { newId } from "../ids";
 import { storeEvents } from "../ingest/ingest";

@@ -1,6 +1,6 @@
 // One small interface for every delivery provider. A provider sends one message and
 // says how it went; the outbox decides about retries, attempts and status.
-import type { Channel } from "@/lib/engine/rule";
+import type { Channel } from "@/lib/engine/nodes/fields";
 
 export type OutboundMessage = {
   id: string; // also the provider's idempotency key where it has one

@@ -1,7 +1,7 @@
 // Which providers serve which channel, what each one's config looks like, and which
 // config fields are secrets (encrypted at rest, masked on read).
 import { z } from "zod";
-import type { Channel } from "@/lib/engine/rule";
+import type { Channel } from "@/lib/engine/nodes/fields";
 import type { Provider } from "./provider";
 import { httpProvider } from "./providers/http";
 import { logProvider } from "./providers/log";

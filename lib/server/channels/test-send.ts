@@ -1,6 +1,6 @@
 // "Send a test": one message to a chosen user through the channel's current provider,
 // delivered at once, so a marketer sees the settings work (or the provider's error).
-import type { Channel } from "@/lib/engine/rule";
+import type { Channel } from "@/lib/engine/nodes/fields";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "../api/errors";
 import { unreachableReason } from "../engine/addresses";

@@ -1,6 +1,6 @@
 // Whether a user can be reached on a channel, and why not. Webhooks go to the
 // connector's URL, so every user is reachable there.
-import type { Channel } from "@/lib/engine/rule";
+import type { Channel } from "@/lib/engine/nodes/fields";
 import type { UserRecord } from "@/lib/engine/types";
 
 export function unreachableReason(channel: Channel, user: UserRecord, hasDevice: boolean): string | null {

@@ -1,10 +1,11 @@
 // Per-node and per-connector counts, computed from enrollments (their traces and
 // where they stand) and from messages.
+import { NODE_COUNTS, type NodeCount } from "@/lib/engine/nodes/definition";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type NodeStats = { entered: number; waiting: number; passed: number; cancelled: number; sent: number; skipped: number; failed: number };
+export type NodeStats = Record<NodeCount, number>;
 
-const empty = (): NodeStats => ({ entered: 0, waiting: 0, passed: 0, cancelled: 0, sent: 0, skipped: 0, failed: 0 });
+const empty = (): NodeStats => Object.fromEntries(NODE_COUNTS.map((count) => [count, 0])) as NodeStats;
 
 export async function nodeStats(prisma: PrismaClient, connectorId: string): Promise<Record<string, NodeStats>> {
   const [traced, waiting, messages] = await Promise.all([

@@ -4,7 +4,7 @@
 // and recorded for a whole batch of steps at once (recordSends); a send to a segment is
 // handed to the campaign fan-out, so a large segment never sits in one transaction.
 import type { Effect } from "@/lib/engine/execute";
-import type { Channel, Content } from "@/lib/engine/rule";
+import type { Channel, Content } from "@/lib/engine/nodes/fields";
 import type { AppRecord, EventRecord, UserRecord } from "@/lib/engine/types";
 import { newId } from "../ids";
 import type { Sql } from "../sql";

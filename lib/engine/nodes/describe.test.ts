@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeNode } from "./describe";
-import { seedGraphs } from "./seed-graphs";
+import { describeNode } from "./registry";
+import { seedGraphs } from "../seed-graphs";
 
 describe("describeNode", () => {
   it.each<[string, unknown, string]>([

@@ -1,0 +1,173 @@
+// action: sends the user a message, adds or removes them from a segment, or sends to a
+// segment's members. Text fields are Liquid templates over event, user and app.
+import { z } from "zod";
+import type { Effect } from "../execute";
+import { channelWord, messageHeadline, type MessageLike } from "../journey-format";
+import type { JourneyMessage, JourneyStep } from "../journey";
+import { renderContent, renderTemplate, type TemplateScope } from "../templates";
+import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
+import { CHANNELS, contentSchema, nextId, nonBlank, optionalText, stepId, type Content } from "./fields";
+import { MISSING, shorten, text, type Data } from "./words";
+
+const channel = z.enum(CHANNELS, { error: "Choose push, email, sms or webhook" });
+
+const messageFields = {
+  channel,
+  title: optionalText(500),
+  subject: optionalText(500),
+  body: nonBlank("Write the message", 20_000),
+  url: optionalText(2000),
+};
+
+const segmentName = nonBlank("Name the segment", 200);
+
+// Email is the one channel where a message without a subject is not deliverable.
+function requireEmailSubject(data: { channel: string; subject?: string }, ctx: z.RefinementCtx) {
+  if (data.channel === "email" && !data.subject?.trim()) {
+    ctx.addIssue({ code: "custom", path: ["subject"], message: "An email needs a subject" });
+  }
+}
+
+const actionDataSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("send"), ...messageFields }).superRefine(requireEmailSubject),
+    z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: segmentName }),
+    z.object({ kind: z.literal("sendToSegment"), segment: segmentName, ...messageFields }).superRefine(requireEmailSubject),
+  ],
+  { error: "Choose what this action does" },
+);
+export type ActionData = z.infer<typeof actionDataSchema>;
+
+const actionSpecSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("send"), channel: z.enum(CHANNELS), content: contentSchema }),
+  z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: z.string() }),
+  z.object({ kind: z.literal("sendToSegment"), segment: z.string(), channel: z.enum(CHANNELS), content: contentSchema }),
+]);
+export type ActionSpec = z.infer<typeof actionSpecSchema>;
+
+const actionStepSchema = z.object({ type: z.literal("action"), id: stepId, action: actionSpecSchema, next: nextId });
+export type ActionStep = z.infer<typeof actionStepSchema>;
+
+// The inspector saves cleared optional inputs as "", which means "not set".
+function content(data: { title?: string; subject?: string; body: string; url?: string }): Content {
+  const result: Content = { body: data.body };
+  if (data.title?.trim()) result.title = data.title;
+  if (data.subject?.trim()) result.subject = data.subject;
+  if (data.url?.trim()) result.url = data.url;
+  return result;
+}
+
+function compileAction(data: ActionData): ActionSpec {
+  switch (data.kind) {
+    case "send":
+      return { kind: "send", channel: data.channel, content: content(data) };
+    case "addToSegment":
+    case "removeFromSegment":
+      return { kind: data.kind, segment: data.segment };
+    case "sendToSegment":
+      return { kind: "sendToSegment", segment: data.segment, channel: data.channel, content: content(data) };
+  }
+}
+
+function act(step: ActionStep, scope: TemplateScope): { effect: Effect | null; detail: string } {
+  const { action } = step;
+  switch (action.kind) {
+    case "send":
+      return { effect: { kind: "send", nodeId: step.id, channel: action.channel, content: renderContent(action.content, scope) }, detail: action.channel };
+    case "addToSegment":
+    case "removeFromSegment":
+    case "sendToSegment": {
+      const segment = renderTemplate(action.segment, scope).trim();
+      // A name that renders empty (the event lacked the value) names no segment.
+      if (segment === "") return { effect: null, detail: "skipped: the segment name rendered empty" };
+      if (action.kind === "sendToSegment") {
+        return {
+          effect: { kind: "sendToSegment", nodeId: step.id, segment, channel: action.channel, content: action.content },
+          detail: `${action.channel} to segment ${segment}`,
+        };
+      }
+      const verb = action.kind === "addToSegment" ? "added to" : "removed from";
+      return { effect: { kind: action.kind, nodeId: step.id, segment }, detail: `${verb} segment ${segment}` };
+    }
+  }
+}
+
+const CHANNEL_LABELS: Record<string, string> = { push: "Push", email: "Email", sms: "SMS", webhook: "Webhook" };
+
+// Email is recognised by its subject; other channels by title, then body.
+function headline(data: Data): string {
+  const candidate = data.channel === "email" ? text(data.subject) ?? text(data.body) : text(data.title) ?? text(data.body);
+  return candidate ? shorten(candidate) : MISSING;
+}
+
+function describeAction(data: Data): string {
+  const channel = typeof data.channel === "string" && Object.hasOwn(CHANNEL_LABELS, data.channel) ? CHANNEL_LABELS[data.channel] : undefined;
+  const segment = text(data.segment) ?? MISSING;
+  switch (data.kind) {
+    case "send":
+      return `${channel ?? "Send"}: ${headline(data)}`;
+    case "addToSegment":
+      return `Add to segment ${segment}`;
+    case "removeFromSegment":
+      return `Remove from segment ${segment}`;
+    case "sendToSegment":
+      return `Send to segment ${segment}${channel ? ` by ${channel.toLowerCase()}` : ""}: ${headline(data)}`;
+    default:
+      return `Action ${MISSING}`;
+  }
+}
+
+type Base = Pick<JourneyStep, "at" | "nodeId">;
+
+function sendStep(base: Base, message: JourneyMessage | undefined, channel: string): JourneyStep {
+  const word = channelWord(channel);
+  if (!message) return { ...base, messageId: null, kind: "acted", text: `Ran the ${word} step; no message was recorded` };
+  const what = `${word} '${messageHeadline(message as MessageLike)}'`;
+  const withId = { ...base, messageId: message.id };
+  switch (message.status) {
+    case "sent":
+      return { ...withId, kind: "sent", text: `Sent ${what}` };
+    case "skipped":
+      return { ...withId, kind: "skipped", text: `Skipped ${what}${message.error ? `: ${message.error}` : ""}` };
+    case "failed":
+      return { ...withId, kind: "failed", text: `Could not send ${what}${message.error ? `: ${message.error}` : ""}` };
+    default:
+      return { ...withId, kind: "queued", text: `Queued ${what} for delivery` };
+  }
+}
+
+const SKIPPED_VERB = { addToSegment: "adding to a segment", removeFromSegment: "removing from a segment", sendToSegment: "sending to a segment" };
+
+export const actionNode: StepDefinition<ActionData, ActionStep> = {
+  label: "Action",
+  description: "Send a message or change a segment",
+  initialData: () => ({ kind: "send", channel: "push", body: "" }),
+  data: actionDataSchema,
+  outputs: () => SINGLE_OUTPUT,
+  describe: describeAction,
+  counts: ["sent", "skipped", "failed"],
+  templateFields: ["title", "subject", "body", "url", "segment"],
+  step: actionStepSchema,
+  compile: (id, data, next) => ({ type: "action", id, action: compileAction(data), next: next(null) }),
+  targets: (step) => [step.next],
+  run(step, { ctx, scope }) {
+    const { effect, detail } = act(step, scope);
+    // An action happens when it runs: later delays count from now, not from event time.
+    return { next: step.next, effect, clock: ctx.now, trace: { nodeId: step.id, at: ctx.now.toISOString(), what: "acted", detail } };
+  },
+  tell(entry, step, { input }) {
+    if (entry.what !== "acted") return [];
+    const base = { at: entry.at, nodeId: entry.nodeId };
+    const { action } = step;
+    if (action.kind === "send") return [sendStep(base, input.messages.find((m) => m.nodeId === entry.nodeId), action.channel)];
+    const skipped = entry.detail?.startsWith("skipped: ") ? entry.detail.slice("skipped: ".length) : null;
+    if (skipped) return [{ ...base, messageId: null, kind: "skipped", text: `Skipped ${SKIPPED_VERB[action.kind]}: ${skipped}` }];
+    if (action.kind === "sendToSegment") {
+      const segment = entry.detail?.replace(/^\S+ to segment /, "") ?? action.segment;
+      return [{ ...base, messageId: null, kind: "sent", text: `Sent ${channelWord(action.channel)} to the members of segment ${segment}` }];
+    }
+    if (entry.detail) return [{ ...base, messageId: null, kind: "segment", text: entry.detail.charAt(0).toUpperCase() + entry.detail.slice(1) }];
+    return [{ ...base, messageId: null, kind: "acted", text: "Ran an action" }];
+  },
+};

@@ -1,0 +1,65 @@
+// Field schemas that several node types share: event names, data paths, filters, texts,
+// delay units, channels and message content. Each node type's own file composes these.
+import { z } from "zod";
+import { filterProblems, filterSchema } from "../filters";
+import { OPERATORS } from "../operators";
+
+export const CHANNELS = ["push", "email", "sms", "webhook"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const REENTRY = ["always", "ifNotActive", "once"] as const;
+export type Reentry = (typeof REENTRY)[number];
+
+export const DELAY_UNITS = ["minutes", "hours", "days"] as const;
+export type DelayUnit = (typeof DELAY_UNITS)[number];
+export const UNIT_MS: Record<DelayUnit, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
+// Caps keep due times and history windows well inside what a Date can hold.
+export const MAX_DELAY_MS = 365 * UNIT_MS.days;
+export const MAX_WINDOW_HOURS = 366 * 24;
+
+/** A node id in a compiled rule, and the id of the next step (null: the walk ends there). */
+export const stepId = z.string().min(1);
+export const nextId = stepId.nullable();
+
+export const eventName = (message: string) =>
+  z
+    .string({ error: message })
+    .min(1, { error: message })
+    .max(200, { error: "Event names are at most 200 characters" });
+
+export const dataPath = (message: string) =>
+  z
+    .string({ error: message })
+    .min(1, { error: message })
+    .max(200, { error: "Paths are at most 200 characters" })
+    .refine((path) => !path.split(".").includes(""), { error: "A path cannot have empty parts (like a..b)" });
+
+export const nonBlank = (message: string, max: number) =>
+  z
+    .string({ error: message })
+    .refine((text) => text.trim().length > 0, { error: message })
+    .refine((text) => text.length <= max, { error: `At most ${max} characters` });
+
+export const optionalText = (max: number) => z.string().max(max, { error: `At most ${max} characters` }).optional();
+
+// Value-shape problems are reported on the filter's value so the inspector can put
+// the message next to the right input.
+export const checkedFilter = filterSchema
+  .extend({
+    path: dataPath("Choose the field to compare"),
+    op: z.enum(OPERATORS, { error: "Choose how to compare" }),
+  })
+  .superRefine((filter, ctx) => {
+    const problem = filterProblems(filter);
+    if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
+  });
+
+export const filterList = z.array(checkedFilter, { error: "Filters must be a list" }).max(50, { error: "At most 50 filters" });
+
+export const contentSchema = z.object({
+  title: z.string().optional(),
+  subject: z.string().optional(),
+  body: z.string(),
+  url: z.string().optional(),
+});
+export type Content = z.infer<typeof contentSchema>;
