@@ -243,3 +243,29 @@ describe("pendingCancelsFrom", () => {
   });
 });
 
+
+describe("setAttributes", () => {
+  const setCart = (attributes: Record<string, unknown>): Spec => ({ id: "s", type: "action", data: { kind: "setAttributes", attributes } });
+  const vipCheck: Spec = { id: "c", type: "condition", data: { where: [{ path: "user.attributes.last_cart_amount", op: "gte", value: 100 }] } };
+
+  it("renders string values, keeps other JSON as it is, and removes on null; later steps see the new profile", () => {
+    const rule = ruleOf(line(on("ADDTOCART"), setCart({ last_cart_amount: "{{ event.data.amount }}", vip: true, old: null }), vipCheck));
+    const withOld = { ...user, attributes: { ...user.attributes, old: "x" } };
+    const result = advance(fresh(rule), context(rule, { user: withOld }));
+    expect(result.effects).toEqual([{ kind: "setAttributes", nodeId: "s", attributes: { last_cart_amount: "120.00", vip: true, old: null } }]);
+    expect(result.trace.map((entry) => [entry.nodeId, entry.what, entry.detail])).toEqual([
+      ["s", "acted", 'set last_cart_amount to "120.00", vip to true; removed old'],
+      ["c", "yes", undefined],
+    ]);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["no attribute", {}, "Set at least one attribute"],
+    ["a template that does not parse", { a: "{{ event.data.x | nope }}" }, "This template does not parse"],
+    ["an empty name", { "": 1 }, "Name the attribute"],
+  ])("refuses %s at publish", (_, attributes, message) => {
+    const result = validateGraph(line(on("ADDTOCART"), setCart(attributes)));
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(!result.ok && result.problems)).toContain(message);
+  });
+});

@@ -27,7 +27,9 @@ export type Effect =
   | { kind: "send"; nodeId: string; channel: Channel; content: Content }
   | { kind: "addToSegment" | "removeFromSegment"; nodeId: string; segment: string }
   // Content stays unrendered: the server renders it per member, with that member as user.
-  | { kind: "sendToSegment"; nodeId: string; segment: string; channel: Channel; content: Content };
+  | { kind: "sendToSegment"; nodeId: string; segment: string; channel: Channel; content: Content }
+  // Rendered values; null removes the attribute.
+  | { kind: "setAttributes"; nodeId: string; attributes: Record<string, unknown> };
 
 export type TraceEntry = {
   nodeId: string;

@@ -6,6 +6,7 @@
 // holds its re-entry slot against the batch's later events (three trigger → send events
 // of one user send three messages; a walk waiting in a delay keeps the next one out).
 import { advance, type Advance, type TraceEntry } from "./execute";
+import { withAttributes } from "./nodes/action";
 import { cancelMatches, pendingCancelsFrom } from "./nodes/cancel";
 import type { Rule } from "./rule";
 import { crossesOccurrences, triggerMatches } from "./triggers";
@@ -62,9 +63,9 @@ export function releasedEntryKey(id: string, entryKey: string): string {
 
 type Waiting = { id: string; connectorId: string; rule: Rule; nodeId: string; entryKey: string; trigger: EventRecord };
 
-function runWalk(batch: UserBatch, rule: Rule, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
+function runWalk(batch: UserBatch, user: UserRecord, rule: Rule, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
   try {
-    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, rule, trigger, user: batch.user, app: batch.app, laterEvents }) };
+    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, rule, trigger, user, app: batch.app, laterEvents }) };
   } catch (error) {
     return { ok: false, reason: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
   }
@@ -78,6 +79,8 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
   const waiting: Waiting[] = batch.inProgress.flatMap((w) => (w.status === "active" && w.nodeId ? [{ ...w, nodeId: w.nodeId }] : []));
   // Everything stored: occurrence counts and cancels only look at the events they should.
   const stored: EventRecord[] = [...batch.history, ...batch.events];
+  // The profile as the next walk would read it from the database: earlier walks' attribute changes applied.
+  let user = batch.user;
 
   for (const event of batch.events) {
     // 1. The walks this event cancels, each at the first cancel step ahead of it.
@@ -102,8 +105,11 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       if (entryKey === "once" ? batch.onceTaken.has(connector.id) || held.has(slot) : held.has(slot)) continue;
       // What may cancel the walk (cancelMatches keeps those after its trigger).
       const laterEvents = stored.filter((e) => connector.rule.cancelEvents.includes(e.event));
-      const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, connector.rule, event, laterEvents) };
+      const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, user, connector.rule, event, laterEvents) };
       started.push(walk);
+      for (const effect of walk.run.ok ? walk.run.step.effects : []) {
+        if (effect.kind === "setAttributes") user = { ...user, attributes: withAttributes(user.attributes, effect.attributes) };
+      }
       // A new walk that waits has already seen every event that could cancel it.
       if (entryKey === "once" || (walk.run.ok && walk.run.step.outcome.status === "waiting")) held.add(slot);
     }

@@ -5,6 +5,7 @@ import { TestSend } from "../../channels/test-send";
 import { cx } from "../../ui/cx";
 import type { NodeData } from "../graph-convert";
 import { Field, Section, Segmented, Select, compactInput, str, withField, type FieldErrors } from "./fields";
+import { AttributeRows } from "./attribute-rows";
 import { TemplatePreview } from "./template-preview";
 
 const KINDS = [
@@ -12,6 +13,7 @@ const KINDS = [
   { value: "sendToSegment", label: "Send a message to a segment" },
   { value: "addToSegment", label: "Add the user to a segment" },
   { value: "removeFromSegment", label: "Remove the user from a segment" },
+  { value: "setAttributes", label: "Update the user's attributes" },
 ] as const;
 
 const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], string> = { push: "Push", email: "Email", sms: "SMS", webhook: "Webhook" };
@@ -39,6 +41,7 @@ function switchKind(data: NodeData, kind: string): NodeData {
   const messageKeys = ["channel", ...(CHANNEL_FIELDS[str(data.channel)] ?? ["body"])];
   if (kind === "send") return { kind, channel: "push", body: "", ...pick(data, messageKeys) };
   if (kind === "sendToSegment") return { kind, segment: "", channel: "push", body: "", ...pick(data, ["segment", ...messageKeys]) };
+  if (kind === "setAttributes") return { kind, attributes: { "": "" } };
   return { kind, segment: "", ...pick(data, ["segment"]) };
 }
 
@@ -52,7 +55,7 @@ type Props = { data: NodeData; onChange: (data: NodeData) => void; errors: Field
 export function ActionForm({ data, onChange, errors, trigger, appName }: Props) {
   const kind = str(data.kind);
   const sends = kind === "send" || kind === "sendToSegment";
-  const usesSegment = kind !== "send" && kind !== "";
+  const usesSegment = kind === "sendToSegment" || kind === "addToSegment" || kind === "removeFromSegment";
   const channel = str(data.channel);
 
   return (
@@ -111,7 +114,13 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
         </Section>
       ) : null}
 
-      {kind !== "" ? (
+      {kind === "setAttributes" ? (
+        <Section title="Attributes" description="Merged into the user's profile. Values are Liquid templates: {{ event.data.amount }}. Later steps see the new values.">
+          <AttributeRows value={data.attributes} onChange={(attributes) => onChange({ ...data, attributes })} errors={errors} />
+        </Section>
+      ) : null}
+
+      {kind !== "" && kind !== "setAttributes" ? (
         <Section title="Preview">
           <TemplatePreview data={data} trigger={trigger} appName={appName} />
         </Section>

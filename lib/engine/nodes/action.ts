@@ -1,13 +1,14 @@
-// action: sends the user a message, adds or removes them from a segment, or sends to a
-// segment's members. Text fields are Liquid templates over event, user and app.
+// action: sends the user a message, adds or removes them from a segment, sends to a
+// segment's members, or updates the user's attributes. Text fields are Liquid templates
+// over event, user and app.
 import { z } from "zod";
 import type { Effect } from "../execute";
 import { channelWord, messageHeadline, type MessageLike } from "../journey-format";
 import type { JourneyMessage, JourneyStep } from "../journey";
-import { renderContent, renderTemplate, type TemplateScope } from "../templates";
+import { renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
 import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
 import { CHANNELS, contentSchema, nextId, nonBlank, optionalText, stepId, type Content } from "./fields";
-import { MISSING, shorten, text, type Data } from "./words";
+import { MISSING, asData, shorten, text, type Data } from "./words";
 
 const channel = z.enum(CHANNELS, { error: "Choose push, email, sms or webhook" });
 
@@ -20,6 +21,23 @@ const messageFields = {
 };
 
 const segmentName = nonBlank("Name the segment", 200);
+
+const MAX_ATTRIBUTES = 50;
+
+// String values are Liquid templates; any other JSON value is set as it is; null removes.
+const attributeChanges = z
+  .record(z.string(), z.json(), { error: "List the attributes to set, as { name: value }" })
+  .superRefine((attributes, ctx) => {
+    const names = Object.keys(attributes);
+    if (names.length === 0) ctx.addIssue({ code: "custom", message: "Set at least one attribute" });
+    if (names.length > MAX_ATTRIBUTES) ctx.addIssue({ code: "custom", message: `At most ${MAX_ATTRIBUTES} attributes` });
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name.trim() === "") ctx.addIssue({ code: "custom", path: [name], message: "Name the attribute" });
+      if (name.length > 200) ctx.addIssue({ code: "custom", path: [name], message: "Attribute names are at most 200 characters" });
+      const error = typeof value === "string" ? templateError(value) : null;
+      if (error) ctx.addIssue({ code: "custom", path: [name], message: `This template does not parse: ${error}` });
+    }
+  });
 
 // Email is the one channel where a message without a subject is not deliverable.
 function requireEmailSubject(data: { channel: string; subject?: string }, ctx: z.RefinementCtx) {
@@ -34,6 +52,7 @@ const actionDataSchema = z.discriminatedUnion(
     z.object({ kind: z.literal("send"), ...messageFields }).superRefine(requireEmailSubject),
     z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: segmentName }),
     z.object({ kind: z.literal("sendToSegment"), segment: segmentName, ...messageFields }).superRefine(requireEmailSubject),
+    z.object({ kind: z.literal("setAttributes"), attributes: attributeChanges }),
   ],
   { error: "Choose what this action does" },
 );
@@ -43,6 +62,7 @@ const actionSpecSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("send"), channel: z.enum(CHANNELS), content: contentSchema }),
   z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: z.string() }),
   z.object({ kind: z.literal("sendToSegment"), segment: z.string(), channel: z.enum(CHANNELS), content: contentSchema }),
+  z.object({ kind: z.literal("setAttributes"), attributes: z.record(z.string(), z.json()) }),
 ]);
 export type ActionSpec = z.infer<typeof actionSpecSchema>;
 
@@ -67,12 +87,42 @@ function compileAction(data: ActionData): ActionSpec {
       return { kind: data.kind, segment: data.segment };
     case "sendToSegment":
       return { kind: "sendToSegment", segment: data.segment, channel: data.channel, content: content(data) };
+    case "setAttributes":
+      return { kind: "setAttributes", attributes: data.attributes };
   }
+}
+
+/** The attributes after a setAttributes step's rendered changes: merged in, null removes. */
+export function withAttributes(attributes: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...attributes, ...changes };
+  for (const [name, value] of Object.entries(changes)) if (value === null) delete merged[name];
+  return merged;
+}
+
+const shown = (value: unknown) => shorten(JSON.stringify(value) ?? "null");
+
+function setAttributes(step: ActionStep, attributes: Record<string, z.core.util.JSONType>, scope: TemplateScope) {
+  const rendered = Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, typeof value === "string" ? renderTemplate(value, scope) : value]),
+  );
+  // Later steps of this walk (a condition on user.attributes, a message) see the new values.
+  scope.user = { ...scope.user, attributes: withAttributes(scope.user.attributes, rendered) };
+  // Named in alphabetical order: a stored rule's JSON does not keep the order they were drawn in.
+  const names = Object.keys(rendered).sort();
+  const set = names.filter((name) => rendered[name] !== null).map((name) => [name, rendered[name]] as const);
+  const removed = names.filter((name) => rendered[name] === null);
+  const detail = [
+    set.length > 0 ? `set ${set.map(([name, value]) => `${name} to ${shown(value)}`).join(", ")}` : null,
+    removed.length > 0 ? `removed ${removed.join(", ")}` : null,
+  ].filter(Boolean).join("; ");
+  return { effect: { kind: "setAttributes" as const, nodeId: step.id, attributes: rendered }, detail };
 }
 
 function act(step: ActionStep, scope: TemplateScope): { effect: Effect | null; detail: string } {
   const { action } = step;
   switch (action.kind) {
+    case "setAttributes":
+      return setAttributes(step, action.attributes, scope);
     case "send":
       return { effect: { kind: "send", nodeId: step.id, channel: action.channel, content: renderContent(action.content, scope) }, detail: action.channel };
     case "addToSegment":
@@ -113,6 +163,10 @@ function describeAction(data: Data): string {
       return `Remove from segment ${segment}`;
     case "sendToSegment":
       return `Send to segment ${segment}${channel ? ` by ${channel.toLowerCase()}` : ""}: ${headline(data)}`;
+    case "setAttributes": {
+      const names = Object.keys(asData(data.attributes));
+      return names.length > 0 ? shorten(`Set ${names.join(", ")}`) : `Set attributes ${MISSING}`;
+    }
     default:
       return `Action ${MISSING}`;
   }
@@ -161,6 +215,9 @@ export const actionNode: StepDefinition<ActionData, ActionStep> = {
     const base = { at: entry.at, nodeId: entry.nodeId };
     const { action } = step;
     if (action.kind === "send") return [sendStep(base, input.messages.find((m) => m.nodeId === entry.nodeId), action.channel)];
+    if (action.kind === "setAttributes") {
+      return [{ ...base, messageId: null, kind: "acted", text: entry.detail ? `Updated the profile: ${entry.detail}` : "Updated the profile" }];
+    }
     const skipped = entry.detail?.startsWith("skipped: ") ? entry.detail.slice("skipped: ".length) : null;
     if (skipped) return [{ ...base, messageId: null, kind: "skipped", text: `Skipped ${SKIPPED_VERB[action.kind]}: ${skipped}` }];
     if (action.kind === "sendToSegment") {

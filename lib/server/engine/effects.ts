@@ -119,6 +119,16 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
     if (id) await ctx.tx.execute(`DELETE FROM "SegmentMember" WHERE "segmentId" = $1 AND "userId" = $2`, [id, ctx.user.id]);
   },
 
+  // One statement: merge the set values in, take the removed keys out.
+  async setAttributes(ctx, effect) {
+    const set = Object.fromEntries(Object.entries(effect.attributes).filter(([, value]) => value !== null));
+    const removed = Object.keys(effect.attributes).filter((name) => effect.attributes[name] === null);
+    await ctx.tx.execute(
+      `UPDATE "User" SET attributes = (attributes || $3::jsonb) - $4::text[], "updatedAt" = $5::timestamp(3) WHERE "appId" = $1 AND "userId" = $2`,
+      [ctx.app.id, ctx.user.id, JSON.stringify(set), removed, ctx.now.toISOString()],
+    );
+  },
+
   // A segment may be large: its members are reached by the campaign fan-out (a cursor and
   // a lease, page by page, a render error costing one member — lib/server/campaigns/fan-out),
   // not inside this step's transaction. The fan-out renders each member with this walk's
