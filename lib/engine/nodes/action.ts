@@ -24,9 +24,12 @@ const segmentName = nonBlank("Name the segment", 200);
 
 const MAX_ATTRIBUTES = 50;
 
+// Any JSON value; written out flat (not z.json()) so the OpenAPI document needs no recursive reference.
+const attributeValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+
 // String values are Liquid templates; any other JSON value is set as it is; null removes.
 const attributeChanges = z
-  .record(z.string(), z.json(), { error: "List the attributes to set, as { name: value }" })
+  .record(z.string(), attributeValue, { error: "List the attributes to set, as { name: value }" })
   .superRefine((attributes, ctx) => {
     const names = Object.keys(attributes);
     if (names.length === 0) ctx.addIssue({ code: "custom", message: "Set at least one attribute" });
@@ -62,7 +65,7 @@ const actionSpecSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("send"), channel: z.enum(CHANNELS), content: contentSchema }),
   z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: z.string() }),
   z.object({ kind: z.literal("sendToSegment"), segment: z.string(), channel: z.enum(CHANNELS), content: contentSchema }),
-  z.object({ kind: z.literal("setAttributes"), attributes: z.record(z.string(), z.json()) }),
+  z.object({ kind: z.literal("setAttributes"), attributes: z.record(z.string(), attributeValue) }),
 ]);
 export type ActionSpec = z.infer<typeof actionSpecSchema>;
 
@@ -101,7 +104,7 @@ export function withAttributes(attributes: Record<string, unknown>, changes: Rec
 
 const shown = (value: unknown) => shorten(JSON.stringify(value) ?? "null");
 
-function setAttributes(step: ActionStep, attributes: Record<string, z.core.util.JSONType>, scope: TemplateScope) {
+function setAttributes(step: ActionStep, attributes: Record<string, unknown>, scope: TemplateScope) {
   const rendered = Object.fromEntries(
     Object.entries(attributes).map(([name, value]) => [name, typeof value === "string" ? renderTemplate(value, scope) : value]),
   );
