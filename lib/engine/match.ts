@@ -34,6 +34,8 @@ export type UserBatch = {
   /** The user's events stored before this batch that occurrence counts and cancels may need. */
   history: EventRecord[];
   triggersOn(eventName: string): LiveConnector[];
+  /** Connectors whose goal, with exit, is this event: it ends the user's walks in them. */
+  exitsOn(eventName: string): ReadonlySet<string>;
   inProgress: InProgress[];
   /** Connectors whose "once" entry this user has already used. */
   onceTaken: ReadonlySet<string>;
@@ -49,12 +51,23 @@ export type Started = {
   entryKey: string;
   /** How far it went now; a failure is a template that hit a render limit (the walk stops, the batch goes on). */
   run: { ok: true; step: Advance } | { ok: false; reason: string };
+  /** The goal event of a later event in the batch that ended it, as it would have one at a time. */
+  exitedBy?: EventRecord;
 };
 
 /** A walk from before the batch that one of its events cancelled. */
 export type Cancelled = { id: string; from: string; entryKey: string; nodeId: string; byEvent: EventRecord; entry: TraceEntry };
 
-export type UserBatchResult = { started: Started[]; cancelled: Cancelled[] };
+/** A walk from before the batch that reached its connector's goal (goal.exit). */
+export type Exited = { id: string; entryKey: string; byEvent: EventRecord };
+
+export type UserBatchResult = { started: Started[]; cancelled: Cancelled[]; exited: Exited[] };
+
+/** The goal event counts for walks it came after: not their own trigger, not earlier. */
+function reachesGoal(trigger: EventRecord, event: EventRecord): boolean {
+  return event.id !== trigger.id && event.timestamp.getTime() >= trigger.timestamp.getTime();
+}
+
 
 /** Ending frees an ifNotActive slot ("active"), so the user may enter again. */
 export function releasedEntryKey(id: string, entryKey: string): string {
@@ -74,6 +87,7 @@ function runWalk(batch: UserBatch, user: UserRecord, rule: Rule, trigger: EventR
 export function matchUserBatch(batch: UserBatch): UserBatchResult {
   const started: Started[] = [];
   const cancelled: Cancelled[] = [];
+  const exited: Exited[] = [];
   // Re-entry slots held now: "connectorId\0active" while an ifNotActive walk runs.
   const held = new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`));
   const waiting: Waiting[] = batch.inProgress.flatMap((w) => (w.status === "active" && w.nodeId ? [{ ...w, nodeId: w.nodeId }] : []));
@@ -93,6 +107,25 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       cancelled.push({ id: w.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), nodeId: step.id, byEvent: event, entry });
       held.delete(`${w.connectorId}\u0000${w.entryKey}`);
       waiting.splice(i--, 1);
+    }
+    // 1b. The walks it ends by reaching their connector's goal (goal.exit): those from
+    // before the batch still in progress, and those the batch started that still wait.
+    const exits = batch.exitsOn(event.event);
+    if (exits.size > 0) {
+      for (const w of batch.inProgress) {
+        if (!exits.has(w.connectorId) || !reachesGoal(w.trigger, event) || exited.some((e) => e.id === w.id)) continue;
+        const i = waiting.findIndex((x) => x.id === w.id);
+        if (i === -1 && w.status === "active") continue; // cancelled earlier in the batch
+        if (i !== -1) waiting.splice(i, 1);
+        exited.push({ id: w.id, entryKey: releasedEntryKey(w.id, w.entryKey), byEvent: event });
+        held.delete(`${w.connectorId}\u0000${w.entryKey}`);
+      }
+      for (const walk of started) {
+        if (!exits.has(walk.connector.id) || walk.exitedBy || !walk.run.ok || walk.run.step.outcome.status !== "waiting") continue;
+        if (!reachesGoal(walk.trigger, event)) continue;
+        walk.exitedBy = event;
+        if (walk.entryKey !== "once") held.delete(`${walk.connector.id}\u0000${walk.entryKey}`);
+      }
     }
     // 2. The connectors it starts, run as far as they go now.
     for (const connector of batch.triggersOn(event.event)) {
@@ -114,5 +147,5 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       if (entryKey === "once" || (walk.run.ok && walk.run.step.outcome.status === "waiting")) held.add(slot);
     }
   }
-  return { started, cancelled };
+  return { started, cancelled, exited };
 }

@@ -23,8 +23,8 @@ const wait: NodeSpec = ["d", "delay", { amount: 1, unit: "hours" }];
 const cancelOnY: NodeSpec = ["c", "cancel", { events: ["Y"] }];
 
 // Every kind of decision a batch can get wrong: re-entry of each kind, a walk waiting in a
-// delay (which holds its slot and is cancelled by a later Y), a cancel step right after the
-// trigger, occurrence counts, and a condition.
+// delay (which holds its slot, is cancelled by a later Y and exits on its goal Z), a cancel
+// step right after the trigger, occurrence counts, and a condition.
 const CONNECTORS: Record<string, Graph> = {
   sendAlways: line(on("X", { reentry: "always" }), hook),
   sendIfNotActive: line(on("X"), hook),
@@ -48,6 +48,9 @@ beforeAll(async () => {
   t = await createTestApp("Batch matching");
   connectorIds = [];
   for (const [name, graph] of Object.entries(CONNECTORS)) connectorIds.push(await publishConnector(t, name, graph));
+  // Z reaches the goal of the waiting connector, which ends its walks (goal.exit).
+  const goal = await t.master("PUT", `/api/v1/connectors/${connectorIds[Object.keys(CONNECTORS).indexOf("waitThenSend")]}`, { goal: { event: "Z", exit: true } });
+  expect(goal.status).toBe(200);
 });
 
 type Drawn = { user: number; name: "X" | "Y" | "Z"; v: number; gapMs: number };

@@ -9,6 +9,7 @@ export const connectorGoalSchema = z
   .object({
     event: z.string().trim().min(1, "goal.event is required").max(200, "event names are at most 200 characters"),
     withinHours: z.number().int().min(1).max(MAX_GOAL_HOURS).default(DEFAULT_GOAL_HOURS),
+    exit: z.boolean().optional().meta({ description: "When true, the goal event also ends the user's walk in progress, as exited" }),
   })
   .strict()
   .meta({ description: `An entered user converts by logging \`event\` after entering and within \`withinHours\` (default ${DEFAULT_GOAL_HOURS}, one week)` });

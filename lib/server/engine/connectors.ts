@@ -83,15 +83,20 @@ export async function updateConnector(
   now: Date,
 ) {
   await findRow(prisma, appId, id);
-  const row = await prisma.connector.update({
-    where: { id },
-    data: {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.graph !== undefined ? { graph: input.graph as Prisma.InputJsonValue } : {}),
-      ...(input.goal !== undefined ? { goal: input.goal ?? Prisma.DbNull } : {}),
-      updatedAt: now,
-    },
-    include: withCurrentVersion,
+  const row = await prisma.$transaction(async (tx) => {
+    const updated = await tx.connector.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.graph !== undefined ? { graph: input.graph as Prisma.InputJsonValue } : {}),
+        ...(input.goal !== undefined ? { goal: input.goal ?? Prisma.DbNull } : {}),
+        updatedAt: now,
+      },
+      include: withCurrentVersion,
+    });
+    // A goal that exits walks is a live rule: every process's rule index must see it.
+    if (input.goal !== undefined) await rulesChanged(tx, appId);
+    return updated;
   });
   return serialize(row);
 }

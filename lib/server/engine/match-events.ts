@@ -14,9 +14,9 @@ import { eventRecord, storedEvent, storedEventJson, userRecord, versionRules, ty
 import { appRules, type AppRules } from "./rule-index";
 
 // fanOuts: sends to a segment handed to the campaign fan-out (lib/server/campaigns/fan-out).
-export type MatchTally = { events: number; enrolled: number; cancelled: number; failed: number; queued: number; skipped: number; fanOuts: number };
+export type MatchTally = { events: number; enrolled: number; cancelled: number; exited: number; failed: number; queued: number; skipped: number; fanOuts: number };
 
-export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0, fanOuts: 0 });
+export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, exited: 0, failed: 0, queued: 0, skipped: 0, fanOuts: 0 });
 
 export function addTally(a: MatchTally, b: MatchTally): MatchTally {
   for (const key of Object.keys(a) as (keyof MatchTally)[]) a[key] += b[key];
@@ -96,6 +96,23 @@ async function loadWalks(tx: Sql, appId: string, userIds: string[]) {
 
 type Cancel = { id: string; nodeId: string; from: string; entryKey: string; reason: string; entry: string };
 
+const goalReason = (event: EventRecord) => `reached the goal ${event.event} at ${event.timestamp.toISOString()}`;
+
+type Exit = { id: string; entryKey: string; reason: string };
+
+// One statement for every goal exit of the batch; a walk that ended meanwhile is left alone.
+async function storeExits(tx: Sql, exits: Exit[], now: Date): Promise<number> {
+  if (exits.length === 0) return 0;
+  return tx.execute(
+    `UPDATE "Enrollment" AS e SET
+       status = 'exited', "endReason" = v.reason, "endedAt" = $4::timestamp(3), "updatedAt" = $4::timestamp(3),
+       "dueAt" = NULL, "leasedUntil" = NULL, "entryKey" = v.entry_key
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, entry_key, reason)
+     WHERE e.id = v.id AND e.status IN ('entered', 'active')`,
+    [exits.map((x) => x.id), exits.map((x) => x.entryKey), exits.map((x) => x.reason), now.toISOString()],
+  );
+}
+
 // One statement for every cancel of the batch; a row a tick moved on meanwhile is left alone.
 async function storeCancels(tx: Sql, cancels: Cancel[], now: Date): Promise<number> {
   if (cancels.length === 0) return 0;
@@ -127,6 +144,10 @@ function walkRow(walk: Started, userId: string, now: Date): WalkInsert {
   }
   const { outcome, trace } = walk.run.step;
   const all = JSON.stringify([entered, ...trace]);
+  if (walk.exitedBy && outcome.status === "waiting") {
+    // Ended by its goal where it waited.
+    return { ...base, entryKey: released, status: "exited", nodeId: outcome.nodeId, dueAt: null, trace: all, endReason: goalReason(walk.exitedBy), ended: true };
+  }
   switch (outcome.status) {
     case "waiting":
       return { ...base, entryKey: walk.entryKey, status: "active", nodeId: outcome.nodeId, dueAt: outcome.dueAt.toISOString(), trace: all, endReason: null, ended: false };
@@ -189,7 +210,7 @@ export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[],
   await rollUp(tx, appId, stored);
   const rules = (await appRules(tx, [appId])).get(appId);
   if (!rules) return tally;
-  const relevant = stored.filter((e) => rules.triggersOn(e.event).length > 0 || rules.cancelsOn(e.event)).sort(byTime);
+  const relevant = stored.filter((e) => rules.triggersOn(e.event).length > 0 || rules.cancelsOn(e.event) || rules.exitsOn(e.event).size > 0).sort(byTime);
   if (relevant.length === 0) return tally;
 
   const eventsByUser = new Map<string, EventRecord[]>();
@@ -203,20 +224,23 @@ export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[],
   const history = await loadHistory(tx, appId, userIds, rules, relevant);
 
   const cancels: Cancel[] = [];
+  const exits: Exit[] = [];
   const walks: { walk: Started; user: UserRecord }[] = [];
   for (const userId of userIds) {
     const user = userById.get(userId) ?? { id: userId, email: null, phone: null, name: null, attributes: {} };
     const result = matchUserBatch({
       now, user, app, events: eventsByUser.get(userId)!, history: (history.get(userId) ?? []).sort(byTime),
-      triggersOn: (name) => rules.triggersOn(name), inProgress: inProgress.get(userId) ?? [], onceTaken: onceTaken.get(userId) ?? new Set(),
+      triggersOn: (name) => rules.triggersOn(name), exitsOn: (name) => rules.exitsOn(name), inProgress: inProgress.get(userId) ?? [], onceTaken: onceTaken.get(userId) ?? new Set(),
       newId: () => newId("enr"),
     });
     for (const c of result.cancelled) {
       cancels.push({ id: c.id, nodeId: c.nodeId, from: c.from, entryKey: c.entryKey, reason: `Cancelled by event ${c.byEvent.id}`, entry: JSON.stringify([c.entry]) });
     }
     for (const walk of result.started) walks.push({ walk, user });
+    for (const x of result.exited) exits.push({ id: x.id, entryKey: x.entryKey, reason: goalReason(x.byEvent) });
   }
   tally.cancelled += await storeCancels(tx, cancels, now);
+  tally.exited += await storeExits(tx, exits, now);
   const inserted = await insertWalks(tx, appId, walks.map(({ walk, user }) => walkRow(walk, user.id, now)), now);
 
   const sends: PendingSend[] = [];

@@ -1,12 +1,14 @@
 // The rules an event can touch, found by its name. Matching asks which live connectors
-// start on an event name and whether any version still cancels on it; reading every
+// start on an event name, whether any version still cancels on it and whose goal ends
+// walks on it; reading every
 // connector of the app for that on each pass made matching cost grow with the account
 // (issue 18). Each app's rules are kept per process, indexed by event name, and re-read
-// only when the app's rulesVersion counter moved: publish, pause, resume and delete bump
+// only when the app's rulesVersion counter moved: publish, pause, resume, delete and a goal change bump
 // it in their transaction (rulesChanged) and send a "cue_rules" notice, which drops the
 // app here at once; the counter read on every call catches a notice that was missed.
 import type { Rule } from "@/lib/engine/rule";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { parseGoal } from "../analytics/connector-goal";
 import { listen, notify } from "../notify";
 import type { Sql } from "../sql";
 import { versionRule } from "./records";
@@ -18,6 +20,8 @@ export type AppRules = {
   triggersOn(eventName: string): LiveConnector[];
   /** True when a version that may still have walkers (every version of every connector not deleted) cancels on this event name. */
   cancelsOn(eventName: string): boolean;
+  /** Connectors (not deleted) whose goal, with exit, is this event name. */
+  exitsOn(eventName: string): ReadonlySet<string>;
   /** Live connectors whose trigger is an inactivity trigger. */
   inactivity: LiveConnector[];
 };
@@ -35,7 +39,9 @@ const state: State = (holder.__cueRuleIndex ??= { apps: new Map() });
 
 const NONE: LiveConnector[] = Object.freeze([]) as unknown as LiveConnector[];
 
-function indexRules(live: LiveConnector[], versionRules: Map<string, Rule | null>): AppRules {
+const NO_EXITS: ReadonlySet<string> = new Set();
+
+function indexRules(live: LiveConnector[], versionRules: Map<string, Rule | null>, exits: Map<string, Set<string>>): AppRules {
   const byEvent = new Map<string, LiveConnector[]>();
   const inactivity: LiveConnector[] = [];
   for (const connector of live) {
@@ -48,17 +54,18 @@ function indexRules(live: LiveConnector[], versionRules: Map<string, Rule | null
   return {
     triggersOn: (eventName) => byEvent.get(eventName) ?? NONE,
     cancelsOn: (eventName) => cancels.has(eventName),
+    exitsOn: (eventName) => exits.get(eventName) ?? NO_EXITS,
     inactivity,
   };
 }
 
-type VersionRow = { connectorId: string; appId: string; live: boolean; versionId: string };
+type VersionRow = { connectorId: string; appId: string; live: boolean; versionId: string; goal: unknown };
 
 async function readApps(sql: Sql, apps: { id: string; version: number }[]): Promise<void> {
   const ids = apps.map((a) => a.id);
   const rows = await sql.query<VersionRow>(
     `SELECT c.id AS "connectorId", c."appId", v.id AS "versionId",
-            (c.status = 'active' AND c.version = v.version) AS live
+            (c.status = 'active' AND c.version = v.version) AS live, c.goal
      FROM "Connector" c JOIN "ConnectorVersion" v ON v."connectorId" = c.id
      WHERE c."appId" = ANY($1::text[]) AND c."deletedAt" IS NULL
      ORDER BY c.id`,
@@ -75,15 +82,18 @@ async function readApps(sql: Sql, apps: { id: string; version: number }[]): Prom
   for (const { id, version } of apps) {
     const versionRules = new Map<string, Rule | null>();
     const live: LiveConnector[] = [];
+    const exits = new Map<string, Set<string>>();
     for (const row of rows) {
       if (row.appId !== id) continue;
+      const goal = parseGoal(row.goal);
+      if (goal?.exit) exits.set(goal.event, (exits.get(goal.event) ?? new Set()).add(row.connectorId));
       const rule = known.get(row.versionId) ?? null;
       versionRules.set(row.versionId, rule);
       if (row.live && rule) live.push({ id: row.connectorId, versionId: row.versionId, rule });
     }
     const current = state.apps.get(id);
     // A slower concurrent read of an older counter must not replace a newer entry.
-    if (!current || current.version <= version) state.apps.set(id, { version, rules: indexRules(live, versionRules), versionRules });
+    if (!current || current.version <= version) state.apps.set(id, { version, rules: indexRules(live, versionRules, exits), versionRules });
   }
 }
 
