@@ -309,3 +309,66 @@ test("a publish the server refuses (422) is shown on the nodes like the editor's
   await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
   await expect(page.getByTestId("connector-status")).toHaveText("Draft");
 });
+
+test("a marketer builds a wait branch: thanks if PURCHASE comes within 24 hours, a reminder if not", async ({ page, request }, testInfo) => {
+  await signIn(page);
+  await newBlankConnector(page, "Cart with a wait branch");
+  const connectorId = editorId(page);
+
+  const trigger = await dropStep(page, "trigger", 560, 60);
+  const wait = await dropStep(page, "wait", 560, 220);
+  const thanks = await dropStep(page, "action", 380, 420);
+  const remind = await dropStep(page, "action", 760, 420);
+  // Until connected, the wait names its two outputs.
+  await expect(wait.getByText("yes", { exact: true })).toBeVisible();
+  await expect(wait.getByText("no", { exact: true })).toBeVisible();
+  await connect(page, trigger, wait);
+  await connect(page, wait, thanks, "yes");
+  await connect(page, wait, remind, "no");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(3);
+
+  const inspector = page.getByTestId("inspector");
+  await trigger.click();
+  await inspector.getByLabel("Event", { exact: true }).fill("ADDTOCART");
+  await wait.click();
+  await inspector.getByLabel("Event", { exact: true }).fill("PURCHASE");
+  await inspector.getByLabel("Up to").fill("24");
+  await inspector.getByLabel("Unit").selectOption("hours");
+  await expect(wait.getByTestId("node-summary")).toHaveText("Wait for PURCHASE up to 24 hours");
+  await thanks.click();
+  await inspector.getByLabel("Message", { exact: true }).fill("Thanks for your order");
+  await remind.click();
+  await inspector.getByLabel("Message", { exact: true }).fill("Your cart is waiting");
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("save-state")).toContainText(/Saved|All changes saved/);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+  const saved = await (await request.get(`/api/v1/connectors/${connectorId}`, { headers: MASTER })).json();
+  expect(saved.graph.edges.map((edge: { sourceHandle: string | null }) => edge.sourceHandle).sort()).toEqual(["no", "yes", null].sort());
+
+  // A cart left 25 hours ago without a purchase goes out by "no"; one bought goes by "yes".
+  const stamp = Date.now();
+  const late = `u_wait_late_${stamp}`;
+  const buyer = `u_wait_buyer_${stamp}`;
+  const events = [
+    { userId: late, event: "ADDTOCART", timestamp: new Date(stamp - 25 * 3_600_000).toISOString() },
+    { userId: buyer, event: "ADDTOCART", timestamp: new Date(stamp - 2 * 3_600_000).toISOString() },
+    { userId: buyer, event: "PURCHASE", timestamp: new Date(stamp - 3_600_000).toISOString() },
+  ];
+  expect((await request.post("/api/v1/events", { headers: APP, data: { events } })).status()).toBe(202);
+  await tickUntil(request, async () => {
+    const body = await (await request.get(`/api/v1/messages?connectorId=${connectorId}`, { headers: MASTER })).json();
+    const bodies = (body.messages as Array<{ body: string }>).map((m) => m.body).sort();
+    return bodies.length === 2 ? bodies : undefined;
+  });
+
+  // The canvas counts each branch on its connection.
+  await page.reload();
+  const counts = page.getByTestId("branch-count");
+  await expect(counts).toHaveCount(2);
+  await expect(counts.nth(0)).toHaveText("1");
+  await expect(counts.nth(1)).toHaveText("1");
+  await attachScreenshot(page, testInfo, "wait-branch-live-counts");
+});

@@ -5,17 +5,20 @@
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, useReactFlow, type EdgeProps } from "@xyflow/react";
 import { isNodeType, outputsOf } from "@/lib/engine/nodes/registry";
 import { memo } from "react";
+import { formatNumber } from "@/lib/client/format";
 import { cx } from "../ui/cx";
 import { CloseIcon } from "../ui/icons";
 import { useCanvasContext } from "./canvas-context";
 
 function CueEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected, markerEnd }: EdgeProps) {
   const { deleteElements } = useReactFlow();
-  const { readOnly } = useCanvasContext();
+  const { readOnly, stats } = useCanvasContext();
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 20 });
   const from = useInternalNode(source);
   const output = from && isNodeType(from.type) && sourceHandleId ? outputsOf(from.type, from.data).find((o) => o.handle === sourceHandleId) : undefined;
   const branch = output?.label ?? null;
+  // How many walks left by this output, once the connector runs.
+  const taken = output?.handle ? stats?.[source]?.branches?.[output.handle] : undefined;
   // Branch labels sit just under the condition; the remove button halfway along.
   const [x, y] = branch ? [sourceX + (targetX - sourceX) * 0.5, sourceY + 18] : [labelX, labelY];
 
@@ -33,6 +36,7 @@ function CueEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePos
                 )}
               >
                 {branch}
+                {taken !== undefined ? <span className="ml-1 font-normal tabular-nums normal-case" data-testid="branch-count">{formatNumber(taken)}</span> : null}
               </span>
             ) : null}
             {selected && !readOnly ? (

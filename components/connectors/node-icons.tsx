@@ -26,6 +26,13 @@ export const DelayIcon = (p: NodeIconProps) => (
   </Icon>
 );
 
+export const WaitIcon = (p: NodeIconProps) => (
+  <Icon {...p}>
+    <circle cx="12" cy="13" r="7.5" />
+    <path d="M12 9v4l2.5 2.5M9.5 2.5h5" />
+  </Icon>
+);
+
 export const CancelIcon = (p: NodeIconProps) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="8.5" />
@@ -60,6 +67,7 @@ export type NodeLook = {
 export const NODE_LOOKS: Record<NodeType, NodeLook> = {
   trigger: { icon: TriggerIcon, tile: "bg-brand-50 text-brand-600 ring-brand-100", color: "#4f6ef7" },
   delay: { icon: DelayIcon, tile: "bg-amber-50 text-amber-600 ring-amber-100", color: "#f59e0b" },
+  wait: { icon: WaitIcon, tile: "bg-sky-50 text-sky-600 ring-sky-100", color: "#0ea5e9" },
   cancel: { icon: CancelIcon, tile: "bg-rose-50 text-rose-600 ring-rose-100", color: "#f43f5e" },
   condition: { icon: ConditionIcon, tile: "bg-violet-50 text-violet-600 ring-violet-100", color: "#8b5cf6" },
   action: { icon: ActionIcon, tile: "bg-emerald-50 text-emerald-600 ring-emerald-100", color: "#10b981" },

@@ -23,7 +23,7 @@ export type ConnectorDetail = {
 
 export type ConnectorSummary = ConnectorDetail & { entered: number; sent: number };
 
-export type NodeStats = Record<NodeCount, number>;
+export type NodeStats = Record<NodeCount, number> & { branches?: Record<string, number> };
 export type NodeStatsMap = Record<string, NodeStats>;
 
 export type ConnectorVersion = { version: number; publishedAt: string; publishedBy: string | null; graph: Graph; graphError: string | null };

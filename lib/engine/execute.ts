@@ -4,9 +4,9 @@ import type { Rule } from "./rule";
 import { templateScope } from "./templates";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
 
-// nodeId = rule.entry and dueAt = null for a new enrollment; a delay node and its due
-// time while waiting.
-export type EnrollmentPosition = { nodeId: string | null; dueAt: Date | null };
+// nodeId = rule.entry and dueAt = null for a new enrollment; a delay or wait node and its
+// due time while waiting, and when it reached that node (a woken wait needs its window).
+export type EnrollmentPosition = { nodeId: string | null; dueAt: Date | null; since?: Date | null };
 
 export type StepContext = {
   now: Date;
@@ -60,7 +60,8 @@ export function advance(position: EnrollmentPosition, ctx: StepContext): Advance
     if (count >= MAX_STEPS) throw new Error(`advance: more than ${MAX_STEPS} steps; the rule loops`);
     const step = Object.hasOwn(ctx.rule.steps, id) ? ctx.rule.steps[id] : undefined;
     if (!step) throw new Error(`advance: the rule has no step ${id}`);
-    const result = stepNode(step).run(step, { ctx, scope, clock, resumingDueAt });
+    const waitingSince = resumingDueAt ? (position.since ?? null) : null;
+    const result = stepNode(step).run(step, { ctx, scope, clock, resumingDueAt, waitingSince });
     if (result.trace) trace.push(result.trace);
     if ("stop" in result) return { outcome: result.stop, effects, trace };
     if (result.effect) effects.push(result.effect);

@@ -8,6 +8,7 @@
 import { advance, type Advance, type TraceEntry } from "./execute";
 import { withAttributes } from "./nodes/action";
 import { cancelMatches, pendingCancelsFrom } from "./nodes/cancel";
+import { waitMatches } from "./nodes/wait";
 import type { Rule } from "./rule";
 import { crossesOccurrences, triggerMatches } from "./triggers";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
@@ -61,7 +62,10 @@ export type Cancelled = { id: string; from: string; entryKey: string; nodeId: st
 /** A walk from before the batch that reached its connector's goal (goal.exit). */
 export type Exited = { id: string; entryKey: string; byEvent: EventRecord };
 
-export type UserBatchResult = { started: Started[]; cancelled: Cancelled[]; exited: Exited[] };
+/** A walk from before the batch waiting in a wait node for an event the batch brought: due now, so the runner decides. */
+export type Woken = { id: string; nodeId: string };
+
+export type UserBatchResult = { started: Started[]; cancelled: Cancelled[]; exited: Exited[]; woken: Woken[] };
 
 /** The goal event counts for walks it came after: not their own trigger, not earlier. */
 function reachesGoal(trigger: EventRecord, event: EventRecord): boolean {
@@ -88,6 +92,7 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
   const started: Started[] = [];
   const cancelled: Cancelled[] = [];
   const exited: Exited[] = [];
+  const woken = new Map<string, Woken>();
   // Re-entry slots held now: "connectorId\0active" while an ifNotActive walk runs.
   const held = new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`));
   const waiting: Waiting[] = batch.inProgress.flatMap((w) => (w.status === "active" && w.nodeId ? [{ ...w, nodeId: w.nodeId }] : []));
@@ -107,6 +112,14 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       cancelled.push({ id: w.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), nodeId: step.id, byEvent: event, entry });
       held.delete(`${w.connectorId}\u0000${w.entryKey}`);
       waiting.splice(i--, 1);
+    }
+    // 1a. The walks waiting for this event in a wait node: woken, to run as soon as the
+    // runner gets to them (it checks the window and the event's time).
+    for (const w of waiting) {
+      const step = Object.hasOwn(w.rule.steps, w.nodeId) ? w.rule.steps[w.nodeId] : undefined;
+      if (step?.type === "wait" && event.timestamp.getTime() >= w.trigger.timestamp.getTime() && waitMatches(step, w.trigger, event)) {
+        woken.set(w.id, { id: w.id, nodeId: w.nodeId });
+      }
     }
     // 1b. The walks it ends by reaching their connector's goal (goal.exit): those from
     // before the batch still in progress, and those the batch started that still wait.
@@ -147,5 +160,7 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       if (entryKey === "once" || (walk.run.ok && walk.run.step.outcome.status === "waiting")) held.add(slot);
     }
   }
-  return { started, cancelled, exited };
+  // A walk cancelled or ended later in the batch has nothing to wake.
+  const ended = new Set([...cancelled.map((c) => c.id), ...exited.map((x) => x.id)]);
+  return { started, cancelled, exited, woken: [...woken.values()].filter((w) => !ended.has(w.id)) };
 }

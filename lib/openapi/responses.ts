@@ -135,7 +135,13 @@ export const graphSchema = draftGraphSchema.meta({
 });
 
 const counts = Object.fromEntries(NODE_COUNTS.map((count) => [count, z.number().int()])) as Record<NodeCount, z.ZodNumber>;
-export const nodeStatsSchema = z.object(counts);
+export const nodeStatsSchema = z.object({
+  ...counts,
+  branches: z
+    .record(z.string(), z.number().int())
+    .optional()
+    .meta({ description: "For a node that branches (condition, wait): how many walks left by each output (yes, no)" }),
+});
 
 export const connectorSchema = z
   .object({

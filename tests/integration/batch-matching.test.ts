@@ -24,7 +24,7 @@ const cancelOnY: NodeSpec = ["c", "cancel", { events: ["Y"] }];
 
 // Every kind of decision a batch can get wrong: re-entry of each kind, a walk waiting in a
 // delay (which holds its slot, is cancelled by a later Y and exits on its goal Z), a cancel
-// step right after the trigger, occurrence counts, and a condition.
+// step right after the trigger, occurrence counts, a condition, and a wait for Y.
 const CONNECTORS: Record<string, Graph> = {
   sendAlways: line(on("X", { reentry: "always" }), hook),
   sendIfNotActive: line(on("X"), hook),
@@ -39,6 +39,14 @@ const CONNECTORS: Record<string, Graph> = {
       { id: "a", type: "action", position: { x: 0, y: 240 }, data: { kind: "send", channel: "webhook", body: "big" } },
     ],
     edges: [{ id: "e0", source: "t", target: "c", sourceHandle: null }, { id: "e1", source: "c", target: "a", sourceHandle: "yes" }],
+  },
+  waitForY: {
+    nodes: [
+      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "X", reentry: "always" } },
+      { id: "w", type: "wait", position: { x: 0, y: 120 }, data: { event: "Y", within: { amount: 1, unit: "hours" } } },
+      { id: "a", type: "action", position: { x: 0, y: 240 }, data: { kind: "send", channel: "webhook", body: "Y came {{ event.data.v }}" } },
+    ],
+    edges: [{ id: "e0", source: "t", target: "w", sourceHandle: null }, { id: "e1", source: "w", target: "a", sourceHandle: "yes" }],
   },
 };
 

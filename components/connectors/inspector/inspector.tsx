@@ -19,10 +19,12 @@ import { ConditionForm, ConditionPathSuggestions } from "./condition-form";
 import { DelayForm } from "./delay-form";
 import type { NodeFormProps } from "./fields";
 import { EVENT_NAMES_LIST, TriggerForm } from "./trigger-form";
+import { WaitForm } from "./wait-form";
 
 const NODE_FORMS: Record<NodeType, ComponentType<NodeFormProps>> = {
   trigger: TriggerForm,
   delay: DelayForm,
+  wait: WaitForm,
   cancel: CancelForm,
   condition: ConditionForm,
   action: ActionForm,

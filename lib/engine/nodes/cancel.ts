@@ -34,6 +34,14 @@ const cancelStepSchema = z.object({
 });
 export type CancelStep = z.infer<typeof cancelStepSchema>;
 
+/** The event carries the trigger event's values at these paths (keyed cancels and waits: the same order_nr). */
+export function sameValues(paths: readonly string[], trigger: EventRecord, event: EventRecord): boolean {
+  return paths.every((path) => {
+    const value = readPath(event.data, path);
+    return value !== undefined && value !== null && valuesEqual(value, readPath(trigger.data, path));
+  });
+}
+
 // One rule for "does this event cancel this walk", used when the walk reaches the
 // cancel step and when an event arrives while it waits in a delay before it.
 export function cancelMatches(step: CancelStep, trigger: EventRecord, event: EventRecord): boolean {
@@ -42,10 +50,7 @@ export function cancelMatches(step: CancelStep, trigger: EventRecord, event: Eve
     event.id !== trigger.id &&
     event.timestamp.getTime() >= trigger.timestamp.getTime() &&
     matchesFilters(step.where, event.data) &&
-    step.sameValueOf.every((path) => {
-      const value = readPath(event.data, path);
-      return value !== undefined && value !== null && valuesEqual(value, readPath(trigger.data, path));
-    })
+    sameValues(step.sameValueOf, trigger, event)
   );
 }
 

@@ -12,7 +12,7 @@ import type { Trigger } from "../rule";
 import type { TemplateScope } from "../templates";
 import type { Data } from "./words";
 
-export const NODE_TYPES = ["trigger", "delay", "cancel", "condition", "action"] as const;
+export const NODE_TYPES = ["trigger", "delay", "wait", "cancel", "condition", "action"] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** The counts a node can show once its connector runs (GET /connectors/{id}/stats). */
@@ -56,6 +56,8 @@ export type Walk = {
   clock: Date;
   /** The due time stored for the node the walk was waiting in, when it resumes there. */
   resumingDueAt: Date | null;
+  /** When the walk reached the node it resumes in (from its trace), if known. */
+  waitingSince: Date | null;
 };
 
 /** A step either passes the walk on (maybe with an effect) or stops it (waiting or ended). */

@@ -8,10 +8,12 @@ import { conditionNode } from "./condition";
 import { delayNode } from "./delay";
 import { NODE_TYPES, type NodeType, type Output, type StepDefinition } from "./definition";
 import { triggerNode } from "./trigger";
+import { waitNode } from "./wait";
 import { asData } from "./words";
 
 export const STEP_NODES = {
   delay: delayNode,
+  wait: waitNode,
   cancel: cancelNode,
   condition: conditionNode,
   action: actionNode,

@@ -12,7 +12,7 @@ import { deliverDue } from "../channels/outbox";
 import { database, sqlDb } from "../db";
 import { listen, notify } from "../notify";
 import { matchPendingEvents } from "./match-events";
-import { runTick } from "./tick";
+import { runDueWalks, runTick } from "./tick";
 
 export type CueRole = "web" | "worker" | "all";
 
@@ -59,6 +59,10 @@ async function drain(): Promise<void> {
       const match = await matchPendingEvents(sql, new Date(), { limit: BATCH });
       if (match.events < BATCH || state.stopping) break;
     }
+    // Walks that matching woke (a wait node's event came): due now, run at once.
+    const deadline = Date.now() + 1000;
+    const woke = await runDueWalks(sql, () => new Date(), () => Date.now() < deadline && !state.stopping);
+    if (woke.queued > 0) state.again = true;
     // Sends to a segment that steps just started (connectors' fan-outs), a page or a few.
     await runDueCampaigns(prisma, new Date(), { budgetMs: 1000 });
     // Deliver what was queued; the message.sent/failed events this records are matched as they are stored.

@@ -3,12 +3,13 @@
 import { NODE_COUNTS, type NodeCount } from "@/lib/engine/nodes/definition";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type NodeStats = Record<NodeCount, number>;
+/** A node's counts; a branching node's also per output it took (condition and wait: yes, no). */
+export type NodeStats = Record<NodeCount, number> & { branches?: Record<string, number> };
 
-const empty = (): NodeStats => Object.fromEntries(NODE_COUNTS.map((count) => [count, 0])) as NodeStats;
+const empty = (): NodeStats => Object.fromEntries(NODE_COUNTS.map((count) => [count, 0])) as Record<NodeCount, number>;
 
 export async function nodeStats(prisma: PrismaClient, connectorId: string): Promise<Record<string, NodeStats>> {
-  const [traced, waiting, messages] = await Promise.all([
+  const [traced, branched, waiting, messages] = await Promise.all([
     prisma.$queryRaw<{ nodeId: string; entered: bigint; passed: bigint; cancelled: bigint }[]>`
       SELECT t->>'nodeId' AS "nodeId",
              count(DISTINCT e.id) AS entered,
@@ -17,6 +18,12 @@ export async function nodeStats(prisma: PrismaClient, connectorId: string): Prom
       FROM "Enrollment" e, jsonb_array_elements(e.trace) t
       WHERE e."connectorId" = ${connectorId}
       GROUP BY 1`,
+    // A branch is recorded as the trace entry's "what" (yes, no).
+    prisma.$queryRaw<{ nodeId: string; handle: string; count: bigint }[]>`
+      SELECT t->>'nodeId' AS "nodeId", t->>'what' AS handle, count(DISTINCT e.id) AS count
+      FROM "Enrollment" e, jsonb_array_elements(e.trace) t
+      WHERE e."connectorId" = ${connectorId} AND t->>'what' IN ('yes', 'no')
+      GROUP BY 1, 2`,
     prisma.enrollment.groupBy({ by: ["nodeId"], where: { connectorId, status: { in: ["entered", "active"] } }, _count: true }),
     prisma.message.groupBy({ by: ["nodeId", "status"], where: { connectorId }, _count: true }),
   ]);
@@ -24,6 +31,10 @@ export async function nodeStats(prisma: PrismaClient, connectorId: string): Prom
   const at = (id: string | null) => (stats[id ?? ""] ??= empty());
   for (const row of traced) {
     Object.assign(at(row.nodeId), { entered: Number(row.entered), passed: Number(row.passed), cancelled: Number(row.cancelled) });
+  }
+  for (const row of branched) {
+    const node = at(row.nodeId);
+    node.branches = { ...node.branches, [row.handle]: Number(row.count) };
   }
   for (const row of waiting) if (row.nodeId) at(row.nodeId).waiting += row._count;
   for (const row of messages) {

@@ -14,9 +14,9 @@ import { eventRecord, storedEvent, storedEventJson, userRecord, versionRules, ty
 import { appRules, type AppRules } from "./rule-index";
 
 // fanOuts: sends to a segment handed to the campaign fan-out (lib/server/campaigns/fan-out).
-export type MatchTally = { events: number; enrolled: number; cancelled: number; exited: number; failed: number; queued: number; skipped: number; fanOuts: number };
+export type MatchTally = { events: number; enrolled: number; cancelled: number; exited: number; woken: number; failed: number; queued: number; skipped: number; fanOuts: number };
 
-export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, exited: 0, failed: 0, queued: 0, skipped: 0, fanOuts: 0 });
+export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, exited: 0, woken: 0, failed: 0, queued: 0, skipped: 0, fanOuts: 0 });
 
 export function addTally(a: MatchTally, b: MatchTally): MatchTally {
   for (const key of Object.keys(a) as (keyof MatchTally)[]) a[key] += b[key];
@@ -99,6 +99,19 @@ type Cancel = { id: string; nodeId: string; from: string; entryKey: string; reas
 const goalReason = (event: EventRecord) => `reached the goal ${event.event} at ${event.timestamp.toISOString()}`;
 
 type Exit = { id: string; entryKey: string; reason: string };
+
+// Walks waiting in a wait node whose event came: due now, for the runner (the tick, or the
+// background drain this request kicks) to move on by "yes". Their window end stays derivable
+// from when they reached the node, which their trace keeps.
+async function wake(tx: Sql, woken: { id: string; nodeId: string }[], now: Date): Promise<number> {
+  if (woken.length === 0) return 0;
+  return tx.execute(
+    `UPDATE "Enrollment" AS e SET "dueAt" = $3::timestamp(3), "updatedAt" = $3::timestamp(3)
+     FROM unnest($1::text[], $2::text[]) AS v(id, node)
+     WHERE e.id = v.id AND e.status = 'active' AND e."nodeId" = v.node AND e."dueAt" > $3::timestamp(3)`,
+    [woken.map((w) => w.id), woken.map((w) => w.nodeId), now.toISOString()],
+  );
+}
 
 // One statement for every goal exit of the batch; a walk that ended meanwhile is left alone.
 async function storeExits(tx: Sql, exits: Exit[], now: Date): Promise<number> {
@@ -225,6 +238,7 @@ export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[],
 
   const cancels: Cancel[] = [];
   const exits: Exit[] = [];
+  const woken: { id: string; nodeId: string }[] = [];
   const walks: { walk: Started; user: UserRecord }[] = [];
   for (const userId of userIds) {
     const user = userById.get(userId) ?? { id: userId, email: null, phone: null, name: null, attributes: {} };
@@ -238,7 +252,9 @@ export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[],
     }
     for (const walk of result.started) walks.push({ walk, user });
     for (const x of result.exited) exits.push({ id: x.id, entryKey: x.entryKey, reason: goalReason(x.byEvent) });
+    woken.push(...result.woken);
   }
+  tally.woken += await wake(tx, woken, now);
   tally.cancelled += await storeCancels(tx, cancels, now);
   tally.exited += await storeExits(tx, exits, now);
   const inserted = await insertWalks(tx, appId, walks.map(({ walk, user }) => walkRow(walk, user.id, now)), now);

@@ -22,7 +22,7 @@ const MAX_ATTEMPTS = () => Number(process.env.CUE_STEP_MAX_ATTEMPTS) || 3;
 
 type Row = {
   id: string; appId: string; connectorId: string; versionId: string; userId: string; entryKey: string; status: string; nodeId: string | null;
-  dueAt: Date | null; triggerEvent: unknown; triggerTimestamp: Date; connectorStatus: string; deletedAt: Date | null;
+  dueAt: Date | null; triggerEvent: unknown; triggerTimestamp: Date; connectorStatus: string; deletedAt: Date | null; waitingSince: string | null;
 };
 
 // The user's events that may cancel, for every enrollment of the batch, in one query.
@@ -76,7 +76,9 @@ async function runBatch(tx: Sql, ids: string[], now: Date): Promise<RunTotals> {
   // stale (a backlog that just fell due) and read every due row to lock 100.
   const rows = await tx.query<Row>(
     `SELECT e.id, e."appId", e."connectorId", e."versionId", e."userId", e."entryKey", e.status, e."nodeId", e."dueAt", e."triggerEvent", e."triggerTimestamp",
-            c.status AS "connectorStatus", c."deletedAt"
+            c.status AS "connectorStatus", c."deletedAt",
+            -- When it reached the node it waits in: a woken wait's window counts from there.
+            CASE WHEN e.trace -> -1 ->> 'nodeId' = e."nodeId" AND e.trace -> -1 ->> 'what' = 'waited' THEN e.trace -> -1 ->> 'at' END AS "waitingSince"
      FROM "Enrollment" e JOIN "Connector" c ON c.id = e."connectorId"
      WHERE e.id = ANY($1::text[]) FOR UPDATE OF e SKIP LOCKED`,
     [ids],
@@ -117,7 +119,9 @@ async function runBatch(tx: Sql, ids: string[], now: Date): Promise<RunTotals> {
     const trigger = storedEvent(e.triggerEvent);
     let step: Advance;
     try {
-      step = advance({ nodeId: e.nodeId, dueAt: e.status === "active" ? e.dueAt : null }, { now, rule, trigger, user, app, laterEvents: later.get(key) ?? [] });
+      const since = e.waitingSince ? new Date(e.waitingSince) : null;
+      const position = { nodeId: e.nodeId, dueAt: e.status === "active" ? e.dueAt : null, since: since && !Number.isNaN(since.getTime()) ? since : null };
+      step = advance(position, { now, rule, trigger, user, app, laterEvents: later.get(key) ?? [] });
     } catch (error) {
       // Only a template that hits a render limit gets here; stop this walk, keep the rest going.
       updates.push(ended(e.id, e.entryKey, "failed", (error instanceof Error ? error.message : String(error)).slice(0, 500), now, e.nodeId));

@@ -10,7 +10,7 @@ import { refreshStaleSegments } from "../segments/refresh";
 import { runDueCampaigns } from "../campaigns/fan-out";
 import { enrollInactiveUsers } from "./inactivity";
 import { matchPendingEvents } from "./match-events";
-import { runEnrollments } from "./run-enrollments";
+import { runEnrollments, type RunTotals } from "./run-enrollments";
 
 export type TickResult = {
   events: number; // events matched against triggers
@@ -64,6 +64,20 @@ async function idleConnectors(sql: SqlDatabase): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Runs due walks, oldest due first, a leased batch at a time, while `within()` allows. */
+export async function runDueWalks(sql: SqlDatabase, clock: () => Date, within: () => boolean): Promise<RunTotals> {
+  const totals: RunTotals = { ran: 0, waiting: 0, completed: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0 };
+  const idle = await idleConnectors(sql);
+  while (within()) {
+    const now = clock();
+    const ids = await leaseDue(sql, now, idle);
+    if (ids.length === 0) break;
+    const run = await runEnrollments(sql, ids, now);
+    for (const key of Object.keys(totals) as (keyof RunTotals)[]) totals[key] += run[key];
+  }
+  return totals;
+}
+
 export async function runTick(
   { prisma, sql }: { prisma: PrismaClient; sql: SqlDatabase },
   clock: () => Date = () => new Date(),
@@ -88,19 +102,13 @@ export async function runTick(
   await refreshStaleSegments(prisma, clock());
   if (options.inactivity !== false) result.enrolled += (await enrollInactiveUsers(sql, clock())).length;
 
-  const idle = await idleConnectors(sql);
-  while (within()) {
-    const now = clock();
-    const ids = await leaseDue(sql, now, idle);
-    if (ids.length === 0) break;
-    const run = await runEnrollments(sql, ids, now);
-    result.steps += run.ran;
-    result.queued += run.queued;
-    result.skipped += run.skipped;
-    result.completed += run.completed;
-    result.cancelled += run.cancelled;
-    result.stepErrors += run.failed;
-  }
+  const run = await runDueWalks(sql, clock, within);
+  result.steps += run.ran;
+  result.queued += run.queued;
+  result.skipped += run.skipped;
+  result.completed += run.completed;
+  result.cancelled += run.cancelled;
+  result.stepErrors += run.failed;
 
   // Campaigns fan out for a share of the budget, so delivery always gets its turn.
   const campaigns = await runDueCampaigns(prisma, clock(), { budgetMs: Math.min(5_000, Math.max(0, budget - (Date.now() - started)) / 2) });
