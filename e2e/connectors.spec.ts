@@ -39,7 +39,7 @@ async function dropStep(page: Page, type: string, x: number, y: number): Promise
 }
 
 /** Draws a connection by dragging from one node's output handle to another's input. */
-async function connect(page: Page, from: Locator, to: Locator, handle: "source" | "yes" | "no" = "source") {
+async function connect(page: Page, from: Locator, to: Locator, handle = "source") {
   const start = handle === "source" ? from.locator(".react-flow__handle.source") : from.locator(`.react-flow__handle[data-handleid="${handle}"]`);
   const a = (await start.boundingBox())!;
   const b = (await to.locator(".react-flow__handle.target").boundingBox())!;
@@ -371,4 +371,51 @@ test("a marketer builds a wait branch: thanks if PURCHASE comes within 24 hours,
   await expect(counts.nth(0)).toHaveText("1");
   await expect(counts.nth(1)).toHaveText("1");
   await attachScreenshot(page, testInfo, "wait-branch-live-counts");
+});
+
+test("a marketer builds an A/B split with a holdout and publishes it; each branch is counted", async ({ page, request }) => {
+  await signIn(page);
+  await newBlankConnector(page, "A/B welcome");
+  const connectorId = editorId(page);
+
+  const trigger = await dropStep(page, "trigger", 560, 60);
+  const split = await dropStep(page, "split", 560, 220);
+  const a = await dropStep(page, "action", 380, 420);
+  const b = await dropStep(page, "action", 760, 420);
+  await connect(page, trigger, split);
+
+  const inspector = page.getByTestId("inspector");
+  await trigger.click();
+  await inspector.getByLabel("Event", { exact: true }).fill("SIGNUP");
+  // 45 / 45 and a 10 % control left unconnected: a holdout.
+  await split.click();
+  await inspector.getByLabel("Branch 1 weight").fill("45");
+  await inspector.getByLabel("Branch 2 weight").fill("45");
+  await inspector.getByRole("button", { name: "Add branch" }).click();
+  await inspector.getByLabel("Branch 3 key").fill("control");
+  await inspector.getByLabel("Branch 3 weight").fill("10");
+  await expect(inspector.getByTestId("split-total")).toHaveText("Total 100%");
+  await expect(split.getByTestId("node-summary")).toHaveText("Split a 45% · b 45% · control 10%");
+  await connect(page, split, a, "a");
+  await connect(page, split, b, "b");
+  await a.click();
+  await inspector.getByLabel("Message", { exact: true }).fill("Welcome (A)");
+  await b.click();
+  await inspector.getByLabel("Message", { exact: true }).fill("Welcome (B)");
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("save-state")).toContainText(/Saved|All changes saved/);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+
+  const stamp = Date.now();
+  const events = Array.from({ length: 40 }, (_, n) => ({ userId: `u_split_${stamp}_${n}`, event: "SIGNUP" }));
+  expect((await request.post("/api/v1/events", { headers: APP, data: { events } })).status()).toBe(202);
+  const stats = await (await request.get(`/api/v1/connectors/${connectorId}/stats`, { headers: MASTER })).json();
+  const branches = stats.nodes[(await split.getAttribute("data-node-id"))!].branches as Record<string, number>;
+  expect(Object.values(branches).reduce((sum, n) => sum + n, 0)).toBe(40);
+
+  await page.reload();
+  await expect(page.getByTestId("split-verdict")).toHaveText("Set a goal to compare the branches");
+  await expect(page.getByTestId("branch-count")).toHaveCount(2);
 });

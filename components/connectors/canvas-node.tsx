@@ -82,7 +82,8 @@ function OutputHandles({ type, data }: { type: NodeType; data: unknown }) {
 }
 
 function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
-  const { problemsByNode } = useCanvasContext();
+  const { problemsByNode, splits } = useCanvasContext();
+  const verdict = splits?.[id];
   const kind = NODE_KINDS[type];
   const problems = problemsByNode.get(id) ?? [];
   const Icon = kind.icon;
@@ -123,6 +124,14 @@ function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
       <p className="line-clamp-3 px-3 pt-1.5 pb-3 text-[13px] leading-5 font-medium break-words text-slate-800" data-testid="node-summary">
         <SummaryText text={describeNode(type, data)} />
       </p>
+      {verdict ? (
+        <p
+          className={cx("-mt-1.5 px-3 pb-3 text-[12px] leading-4", verdict.best ? "font-medium text-emerald-700" : "text-slate-500")}
+          data-testid="split-verdict"
+        >
+          {verdict.summary}
+        </p>
+      ) : null}
       <OutputHandles type={type} data={data} />
     </div>
   );

@@ -55,8 +55,8 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
   const published = connector.version !== null;
   const stats = useQuery({
     queryKey: connectorKeys.stats(connector.id),
-    queryFn: ({ signal }) => connectorsApi.stats(connector.id, signal).then((body) => body.nodes),
-    initialData: initialStats,
+    queryFn: ({ signal }) => connectorsApi.stats(connector.id, signal).then(({ nodes, splits }) => ({ nodes, splits })),
+    initialData: { nodes: initialStats, splits: {} },
     enabled: published,
     refetchInterval: published ? STATS_REFRESH_MS : false,
   });
@@ -97,7 +97,12 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
   const selectedNode = selected.length === 1 ? selected[0] : undefined;
   const trigger = draft.nodes.find((node) => node.type === "trigger")?.data;
   const context = useMemo(
-    () => ({ problemsByNode: viewing ? new Map() : problemsByNode, stats: published ? stats.data ?? null : null, readOnly: viewing !== null }),
+    () => ({
+      problemsByNode: viewing ? new Map() : problemsByNode,
+      stats: published ? stats.data?.nodes ?? null : null,
+      splits: published ? stats.data?.splits ?? null : null,
+      readOnly: viewing !== null,
+    }),
     [viewing, problemsByNode, published, stats.data],
   );
 

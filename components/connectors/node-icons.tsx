@@ -33,6 +33,12 @@ export const WaitIcon = (p: NodeIconProps) => (
   </Icon>
 );
 
+export const SplitIcon = (p: NodeIconProps) => (
+  <Icon {...p}>
+    <path d="M12 3.5v6M12 9.5 5.5 16v4.5M12 9.5l6.5 6.5v4.5M12 9.5v11" />
+  </Icon>
+);
+
 export const CancelIcon = (p: NodeIconProps) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="8.5" />
@@ -70,6 +76,7 @@ export const NODE_LOOKS: Record<NodeType, NodeLook> = {
   wait: { icon: WaitIcon, tile: "bg-sky-50 text-sky-600 ring-sky-100", color: "#0ea5e9" },
   cancel: { icon: CancelIcon, tile: "bg-rose-50 text-rose-600 ring-rose-100", color: "#f43f5e" },
   condition: { icon: ConditionIcon, tile: "bg-violet-50 text-violet-600 ring-violet-100", color: "#8b5cf6" },
+  split: { icon: SplitIcon, tile: "bg-fuchsia-50 text-fuchsia-600 ring-fuchsia-100", color: "#d946ef" },
   action: { icon: ActionIcon, tile: "bg-emerald-50 text-emerald-600 ring-emerald-100", color: "#10b981" },
 };
 

@@ -25,6 +25,8 @@ export type ConnectorSummary = ConnectorDetail & { entered: number; sent: number
 
 export type NodeStats = Record<NodeCount, number> & { branches?: Record<string, number> };
 export type NodeStatsMap = Record<string, NodeStats>;
+/** Per split node: how its branches convert, in words ("b converts 12.1% vs a 9.8% — 97% confidence"). */
+export type SplitStatsMap = Record<string, { best: string | null; confidence: number | null; summary: string }>;
 
 export type ConnectorVersion = { version: number; publishedAt: string; publishedBy: string | null; graph: Graph; graphError: string | null };
 
@@ -41,7 +43,7 @@ export const connectorsApi = {
   publish: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/publish`, { method: "POST" }),
   pause: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/pause`, { method: "POST" }),
   resume: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/resume`, { method: "POST" }),
-  stats: (id: string, signal?: AbortSignal) => apiFetch<{ connectorId: string; nodes: NodeStatsMap }>(`${base(id)}/stats`, { signal }),
+  stats: (id: string, signal?: AbortSignal) => apiFetch<{ connectorId: string; nodes: NodeStatsMap; splits: SplitStatsMap }>(`${base(id)}/stats`, { signal }),
   versions: (id: string, signal?: AbortSignal) => apiFetch<{ versions: ConnectorVersion[] }>(`${base(id)}/versions`, { signal }),
   /** Duplicate has no endpoint of its own: read the draft, create a copy of it. */
   async duplicate(id: string): Promise<ConnectorDetail> {

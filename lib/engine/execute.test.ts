@@ -28,7 +28,7 @@ const cartRule = ruleOf(seedGraphs.cartAbandonment);
 const addToCart = makeEvent("cart1", "ADDTOCART", { qty: "2", amount: "120.00", currency: "EUR" });
 
 function context(rule: Rule, overrides: Partial<StepContext> = {}): StepContext {
-  return { now: at(1), rule, trigger: addToCart, user, app, laterEvents: [], ...overrides };
+  return { now: at(1), connectorId: "con1", rule, trigger: addToCart, user, app, laterEvents: [], ...overrides };
 }
 const fresh = (rule: Rule): EnrollmentPosition => ({ nodeId: rule.entry, dueAt: null });
 

@@ -10,6 +10,8 @@ export type EnrollmentPosition = { nodeId: string | null; dueAt: Date | null; si
 
 export type StepContext = {
   now: Date;
+  /** The connector the walk belongs to: a split's branch is stable per (connector, node, user). */
+  connectorId: string;
   rule: Rule;
   trigger: EventRecord;
   user: UserRecord;
@@ -34,7 +36,8 @@ export type Effect =
 export type TraceEntry = {
   nodeId: string;
   at: string;
-  what: "waited" | "passed" | "cancelled" | "yes" | "no" | "acted";
+  // "yes"/"no" name a condition's or wait's branch; "branched" a split's, in detail.
+  what: "waited" | "passed" | "cancelled" | "yes" | "no" | "branched" | "acted";
   detail?: string;
 };
 

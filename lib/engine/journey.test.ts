@@ -34,7 +34,7 @@ function run(
   opts: { now: Date; trigger?: EventRecord; later?: EventRecord[]; messages?: JourneyMessage[]; extra?: Partial<JourneyInput> },
 ) {
   const trigger = opts.trigger ?? addToCart;
-  const step = advance({ nodeId: flow.rule.entry, dueAt: null }, { now: opts.now, rule: flow.rule, trigger, user, app, laterEvents: opts.later ?? [] });
+  const step = advance({ nodeId: flow.rule.entry, dueAt: null }, { now: opts.now, connectorId: "con1", rule: flow.rule, trigger, user, app, laterEvents: opts.later ?? [] });
   const { outcome } = step;
   const ended = outcome.status !== "waiting";
   return describeJourney({
@@ -153,7 +153,7 @@ describe("describeJourney", () => {
   });
 
   it("names the cancelling event when the matcher cancels a waiting enrollment", () => {
-    const waiting = advance({ nodeId: cart.rule.entry, dueAt: null }, { now: minutes(1), rule: cart.rule, trigger: addToCart, user, app, laterEvents: [] });
+    const waiting = advance({ nodeId: cart.rule.entry, dueAt: null }, { now: minutes(1), connectorId: "con1", rule: cart.rule, trigger: addToCart, user, app, laterEvents: [] });
     // The entry lib/server/engine/match-events.ts appends when PURCHASE arrives during the wait.
     const cancelled = { nodeId: "cancel", at: minutes(218).toISOString(), what: "cancelled", detail: `PURCHASE at ${minutes(218).toISOString()}` };
     const d = describeJourney({

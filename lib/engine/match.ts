@@ -80,9 +80,10 @@ export function releasedEntryKey(id: string, entryKey: string): string {
 
 type Waiting = { id: string; connectorId: string; rule: Rule; nodeId: string; entryKey: string; trigger: EventRecord };
 
-function runWalk(batch: UserBatch, user: UserRecord, rule: Rule, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
+function runWalk(batch: UserBatch, user: UserRecord, connector: LiveConnector, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
+  const { rule } = connector;
   try {
-    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, rule, trigger, user, app: batch.app, laterEvents }) };
+    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, connectorId: connector.id, rule, trigger, user, app: batch.app, laterEvents }) };
   } catch (error) {
     return { ok: false, reason: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
   }
@@ -151,7 +152,7 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       if (entryKey === "once" ? batch.onceTaken.has(connector.id) || held.has(slot) : held.has(slot)) continue;
       // What may cancel the walk (cancelMatches keeps those after its trigger).
       const laterEvents = stored.filter((e) => connector.rule.cancelEvents.includes(e.event));
-      const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, user, connector.rule, event, laterEvents) };
+      const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, user, connector, event, laterEvents) };
       started.push(walk);
       for (const effect of walk.run.ok ? walk.run.step.effects : []) {
         if (effect.kind === "setAttributes") user = { ...user, attributes: withAttributes(user.attributes, effect.attributes) };

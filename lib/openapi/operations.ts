@@ -376,7 +376,8 @@ export const OPERATIONS: OperationSpec[] = [
     summary: "Per-node counts",
     description:
       "For each node: entered, waiting, passed, cancelled, sent, skipped, failed. With a goal set (PUT the connector with " +
-      "`goal`), `conversion` counts entered users who logged the goal event after entering and within `withinHours`.",
+      "`goal`), `conversion` counts entered users who logged the goal event after entering and within `withinHours`; " +
+      "`splits` gives each split node's branches with their conversion and the confidence of the difference.",
     access: "master",
     params: { id: connectorParam },
     success: { status: 200, description: "Counts by node id", schema: res.connectorStatsSchema },

@@ -179,6 +179,25 @@ export const connectorStatsSchema = z.object({
     })
     .nullable()
     .meta({ description: "Over every enrollment; null when the connector has no goal" }),
+  splits: z
+    .record(
+      z.string(),
+      z.object({
+        branches: z.array(
+          z.object({
+            key: z.string(),
+            entered: z.number().int().meta({ description: "Walks that took this branch" }),
+            converted: z.number().int().meta({ description: "Of those, the ones that reached the goal (0 without a goal)" }),
+            rate: z.number().nullable().meta({ description: "converted / entered; null without a goal or before anyone entered" }),
+          }),
+        ),
+        best: z.string().nullable().meta({ description: "The branch that converts best, once it leads with confidence ≥ 0.95; null until then" }),
+        confidence: z.number().nullable().meta({ description: "1 − p of a two-sided two-proportion z-test of the best branch against the holdout (or the worst branch)" }),
+        holdout: z.string().nullable().meta({ description: "The branch with nothing connected, if any: its users get nothing and count for conversion" }),
+        summary: z.string().meta({ example: "b converts 12.1% vs a 9.8% — 97% confidence" }),
+      }),
+    )
+    .meta({ description: "Per split node of the published version" }),
 });
 export const connectorVersionsSchema = z.object({
   versions: z.array(z.object({ version: z.number().int(), publishedAt: at(), publishedBy: z.string().nullable(), graph: graphSchema, graphError: z.string().nullable() })),

@@ -18,6 +18,7 @@ import { CancelForm } from "./cancel-form";
 import { ConditionForm, ConditionPathSuggestions } from "./condition-form";
 import { DelayForm } from "./delay-form";
 import type { NodeFormProps } from "./fields";
+import { SplitForm } from "./split-form";
 import { EVENT_NAMES_LIST, TriggerForm } from "./trigger-form";
 import { WaitForm } from "./wait-form";
 
@@ -27,6 +28,7 @@ const NODE_FORMS: Record<NodeType, ComponentType<NodeFormProps>> = {
   wait: WaitForm,
   cancel: CancelForm,
   condition: ConditionForm,
+  split: SplitForm,
   action: ActionForm,
 };
 

@@ -12,7 +12,7 @@ import type { Trigger } from "../rule";
 import type { TemplateScope } from "../templates";
 import type { Data } from "./words";
 
-export const NODE_TYPES = ["trigger", "delay", "wait", "cancel", "condition", "action"] as const;
+export const NODE_TYPES = ["trigger", "delay", "wait", "cancel", "condition", "split", "action"] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** The counts a node can show once its connector runs (GET /connectors/{id}/stats). */

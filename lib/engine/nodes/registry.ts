@@ -7,6 +7,7 @@ import { cancelNode } from "./cancel";
 import { conditionNode } from "./condition";
 import { delayNode } from "./delay";
 import { NODE_TYPES, type NodeType, type Output, type StepDefinition } from "./definition";
+import { splitNode } from "./split";
 import { triggerNode } from "./trigger";
 import { waitNode } from "./wait";
 import { asData } from "./words";
@@ -16,6 +17,7 @@ export const STEP_NODES = {
   wait: waitNode,
   cancel: cancelNode,
   condition: conditionNode,
+  split: splitNode,
   action: actionNode,
 } satisfies { [T in Exclude<NodeType, "trigger">]: { step: z.ZodType<{ type: T; id: string }> } };
 

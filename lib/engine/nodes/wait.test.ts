@@ -31,7 +31,7 @@ const cart = makeEvent("cart", "ADDTOCART", { order_nr: "A1" });
 const bought = (hours: number, data: Record<string, unknown> = { order_nr: "A1" }, id = `buy${hours}`) => makeEvent(id, "PURCHASE", data, hours);
 
 function run(rule: Rule, now: Date, laterEvents: EventRecord[], position: EnrollmentPosition = { nodeId: rule.entry, dueAt: null }) {
-  const result = advance(position, { now, rule, trigger: cart, user, app, laterEvents });
+  const result = advance(position, { now, connectorId: "con1", rule, trigger: cart, user, app, laterEvents });
   return { outcome: result.outcome, sent: result.effects.map((e) => (e.kind === "send" ? e.content.body : e.kind)), trace: result.trace };
 }
 

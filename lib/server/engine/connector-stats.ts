@@ -13,16 +13,17 @@ export async function nodeStats(prisma: PrismaClient, connectorId: string): Prom
     prisma.$queryRaw<{ nodeId: string; entered: bigint; passed: bigint; cancelled: bigint }[]>`
       SELECT t->>'nodeId' AS "nodeId",
              count(DISTINCT e.id) AS entered,
-             count(DISTINCT e.id) FILTER (WHERE t->>'what' IN ('passed', 'yes', 'no', 'acted')) AS passed,
+             count(DISTINCT e.id) FILTER (WHERE t->>'what' IN ('passed', 'yes', 'no', 'branched', 'acted')) AS passed,
              count(DISTINCT e.id) FILTER (WHERE t->>'what' = 'cancelled') AS cancelled
       FROM "Enrollment" e, jsonb_array_elements(e.trace) t
       WHERE e."connectorId" = ${connectorId}
       GROUP BY 1`,
-    // A branch is recorded as the trace entry's "what" (yes, no).
+    // A branch is the trace entry's "what" (yes, no), or a split's key in its detail.
     prisma.$queryRaw<{ nodeId: string; handle: string; count: bigint }[]>`
-      SELECT t->>'nodeId' AS "nodeId", t->>'what' AS handle, count(DISTINCT e.id) AS count
+      SELECT t->>'nodeId' AS "nodeId", CASE WHEN t->>'what' = 'branched' THEN t->>'detail' ELSE t->>'what' END AS handle,
+             count(DISTINCT e.id) AS count
       FROM "Enrollment" e, jsonb_array_elements(e.trace) t
-      WHERE e."connectorId" = ${connectorId} AND t->>'what' IN ('yes', 'no')
+      WHERE e."connectorId" = ${connectorId} AND t->>'what' IN ('yes', 'no', 'branched')
       GROUP BY 1, 2`,
     prisma.enrollment.groupBy({ by: ["nodeId"], where: { connectorId, status: { in: ["entered", "active"] } }, _count: true }),
     prisma.message.groupBy({ by: ["nodeId", "status"], where: { connectorId }, _count: true }),

@@ -121,7 +121,7 @@ async function runBatch(tx: Sql, ids: string[], now: Date): Promise<RunTotals> {
     try {
       const since = e.waitingSince ? new Date(e.waitingSince) : null;
       const position = { nodeId: e.nodeId, dueAt: e.status === "active" ? e.dueAt : null, since: since && !Number.isNaN(since.getTime()) ? since : null };
-      step = advance(position, { now, rule, trigger, user, app, laterEvents: later.get(key) ?? [] });
+      step = advance(position, { now, connectorId: e.connectorId, rule, trigger, user, app, laterEvents: later.get(key) ?? [] });
     } catch (error) {
       // Only a template that hits a render limit gets here; stop this walk, keep the rest going.
       updates.push(ended(e.id, e.entryKey, "failed", (error instanceof Error ? error.message : String(error)).slice(0, 500), now, e.nodeId));
