@@ -1,15 +1,20 @@
 "use client";
 
-// The seed's use cases as ready graphs: one click creates the connector and opens it.
+// The seed's use cases and the branching journeys as ready graphs: one click creates the
+// connector and opens it.
 import type { Graph } from "@/lib/engine/graph";
 import { describeNode } from "@/lib/engine/nodes/registry";
+import { journeyTemplates } from "@/lib/engine/journey-templates";
 import { seedConnectors, seedGraphs } from "@/lib/engine/seed-graphs";
 import { cx } from "../ui/cx";
 import { Spinner } from "../ui/spinner";
 import { NODE_KINDS } from "./node-kinds";
 import { SummaryText } from "./summary-text";
 
-export const TEMPLATES = seedConnectors.map((template) => ({ ...template, graph: seedGraphs[template.key] as Graph }));
+export const TEMPLATES: Array<{ key: string; name: string; description: string; graph: Graph }> = [
+  ...seedConnectors.map((template) => ({ ...template, graph: seedGraphs[template.key] as Graph })),
+  ...journeyTemplates,
+];
 export type Template = (typeof TEMPLATES)[number];
 
 function StepList({ graph }: { graph: Graph }) {

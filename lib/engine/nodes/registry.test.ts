@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { advance } from "../execute";
 import { validateGraph, type Graph } from "../graph";
 import { ruleSchema } from "../rule";
+import { journeyTemplates } from "../journey-templates";
 import { seedGraphs } from "../seed-graphs";
 import { app, at, makeEvent, user } from "../test-records";
 import { NODE_COUNTS, NODE_TYPES } from "./definition";
@@ -39,7 +40,7 @@ describe("node definitions", () => {
     }
   });
 
-  it.each([["every node type", ALL_TYPES], ...Object.entries(seedGraphs)] as Array<[string, Graph]>)(
+  it.each([["every node type", ALL_TYPES], ...Object.entries(seedGraphs), ...journeyTemplates.map((t) => [t.key, t.graph])] as Array<[string, Graph]>)(
     "compile each step of %s to link exactly where the node's outputs lead",
     (_, graph) => {
       const validation = validateGraph(graph);
