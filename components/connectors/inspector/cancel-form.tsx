@@ -4,6 +4,7 @@ import type { NodeData } from "../graph-convert";
 import { ChipList } from "./chip-list";
 import { FilterRows } from "./filter-rows";
 import { ErrorText, Section, errorsUnder, withField, type FieldErrors } from "./fields";
+import { SameValuesSection } from "./shared-sections";
 import { EVENT_NAMES_LIST } from "./trigger-form";
 
 export function CancelForm({ data, onChange, errors }: { data: NodeData; onChange: (data: NodeData) => void; errors: FieldErrors }) {
@@ -33,15 +34,12 @@ export function CancelForm({ data, onChange, errors }: { data: NodeData; onChang
           pathPlaceholder="status"
         />
       </Section>
-      <Section title="Same values as the trigger" description="Cancel only for the same order or product: the fields must hold the same value in both events.">
-        <ChipList
-          label="Fields that must match"
-          value={data.sameValueOf}
-          onChange={(paths) => onChange(withField(data, "sameValueOf", paths.length > 0 ? paths : undefined))}
-          placeholder="order_nr"
-        />
-        <ErrorText messages={errorsUnder(errors, "data.sameValueOf")} />
-      </Section>
+      <SameValuesSection
+        data={data}
+        onChange={onChange}
+        errors={errors}
+        description="Cancel only for the same order or product: the fields must hold the same value in both events."
+      />
     </>
   );
 }

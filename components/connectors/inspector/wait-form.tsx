@@ -1,9 +1,8 @@
 "use client";
 
-import { DELAY_UNITS } from "@/lib/engine/nodes/fields";
-import { ChipList } from "./chip-list";
 import { FilterRows } from "./filter-rows";
-import { ErrorText, Field, NumberInput, Section, Select, compactInput, errorsUnder, withField, type NodeFormProps } from "./fields";
+import { ErrorText, Field, Section, compactInput, errorsUnder, withField, type NodeFormProps } from "./fields";
+import { DurationInputs, SameValuesSection } from "./shared-sections";
 import { EVENT_NAMES_LIST } from "./trigger-form";
 
 function asWithin(value: unknown): Record<string, unknown> {
@@ -32,43 +31,18 @@ export function WaitForm({ data, onChange, errors }: NodeFormProps) {
             />
           )}
         </Field>
-        <div className="flex items-start gap-2">
-          <div className="w-28">
-            <Field label="Up to" errors={errors.get("data.within.amount")}>
-              {(id) => (
-                <NumberInput id={id} value={within.amount} onChange={(amount) => onChange({ ...data, within: { ...within, amount } })} invalid={errors.has("data.within.amount")} />
-              )}
-            </Field>
-          </div>
-          <div className="flex-1">
-            <Field label="Unit" errors={errors.get("data.within.unit")}>
-              {(id) => (
-                <Select id={id} value={typeof within.unit === "string" ? within.unit : ""} onChange={(event) => onChange({ ...data, within: { ...within, unit: event.target.value } })}>
-                  {typeof within.unit === "string" ? null : <option value="">Choose…</option>}
-                  {DELAY_UNITS.map((unit) => (
-                    <option key={unit} value={unit}>
-                      {unit}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-          </div>
-        </div>
+        <DurationInputs value={within} onChange={(next) => onChange({ ...data, within: next })} errors={errors} path="data.within" amountLabel="Up to" />
         <ErrorText messages={errors.get("data.within")} />
       </Section>
       <Section title="Only when" description="Filters on the awaited event's data.">
         <FilterRows name="Filter" value={data.where} onChange={(where) => onChange(withField(data, "where", where))} errors={errors} errorPath="data.where" pathPlaceholder="amount" />
       </Section>
-      <Section title="Same values as the trigger" description="Wait for the same order or product: the fields must hold the same value in both events.">
-        <ChipList
-          label="Fields that must match"
-          value={data.sameValueOf}
-          onChange={(paths) => onChange(withField(data, "sameValueOf", paths.length > 0 ? paths : undefined))}
-          placeholder="order_nr"
-        />
-        <ErrorText messages={errorsUnder(errors, "data.sameValueOf")} />
-      </Section>
+      <SameValuesSection
+        data={data}
+        onChange={onChange}
+        errors={errors}
+        description="Wait for the same order or product: the fields must hold the same value in both events."
+      />
     </>
   );
 }
