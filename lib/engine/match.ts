@@ -1,7 +1,8 @@
 // Matching one user's new events, with exactly the result of matching them one at a time
 // in timestamp order after they were stored: for every event, first end the walks it
-// cancels, then start the connectors it triggers and run each new walk as far as it goes
-// now. Every walk sees all the user's stored events (a backdated purchase stored in the
+// cancels, wake the walks waiting for it in a wait node, end the walks whose goal it is
+// (goal.exit), then start the connectors it triggers and run each new walk as far as it
+// goes now. Every walk sees all the user's stored events (a backdated purchase stored in the
 // same request as its cart still cancels the reminder), and a walk the batch started
 // holds its re-entry slot against the batch's later events (three trigger → send events
 // of one user send three messages; a walk waiting in a delay keeps the next one out).
@@ -52,7 +53,7 @@ export type Started = {
   entryKey: string;
   /** How far it went now; a failure is a template that hit a render limit (the walk stops, the batch goes on). */
   run: { ok: true; step: Advance } | { ok: false; reason: string };
-  /** The goal event of a later event in the batch that ended it, as it would have one at a time. */
+  /** The goal event, later in the batch, that ended it (as it would have, one event at a time). */
   exitedBy?: EventRecord;
 };
 
@@ -71,7 +72,6 @@ export type UserBatchResult = { started: Started[]; cancelled: Cancelled[]; exit
 function reachesGoal(trigger: EventRecord, event: EventRecord): boolean {
   return event.id !== trigger.id && event.timestamp.getTime() >= trigger.timestamp.getTime();
 }
-
 
 /** Ending frees an ifNotActive slot ("active"), so the user may enter again. */
 export function releasedEntryKey(id: string, entryKey: string): string {
