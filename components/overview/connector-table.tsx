@@ -62,6 +62,11 @@ export function ConnectorTable({ connectors, rangeLabel }: { connectors: Connect
                     </Link>
                     <StatusBadge status={row.status} />
                   </div>
+                  {row.experiments.map((summary) => (
+                    <p key={summary} className="mt-0.5 text-xs text-slate-500" data-testid="experiment-verdict">
+                      {summary}
+                    </p>
+                  ))}
                 </Td>
                 <Td align="right" className="font-medium text-slate-900">
                   {formatNumber(row.entered)}

@@ -94,7 +94,7 @@ describe("overview numbers", () => {
     const now = new Date();
     const rows = await connectorPerformance(prisma, t.id, { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + 60_000) });
     expect(rows).toEqual([
-      { id: connectorId, name: "Welcome (renamed)", status: "active", entered: 4, sent: 4, cancelled: 0, goal: { event: "PURCHASE", withinHours: 168 }, converted: 1, conversionRate: 0.25 },
+      { id: connectorId, name: "Welcome (renamed)", status: "active", entered: 4, sent: 4, cancelled: 0, goal: { event: "PURCHASE", withinHours: 168 }, converted: 1, conversionRate: 0.25, experiments: [] },
     ]);
     const before = await connectorPerformance(prisma, t.id, { from: new Date(now.getTime() - 10 * 86_400_000), to: new Date(now.getTime() - 86_400_000) });
     expect(before[0]).toMatchObject({ entered: 0, sent: 0, converted: 0, conversionRate: null });

@@ -3,6 +3,7 @@
 // branch's conversion with the confidence of the difference.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
+import { connectorPerformance } from "@/lib/server/analytics/connector-performance";
 import { db } from "@/lib/server/db";
 import { createTestApp, type TestApp } from "./api-client";
 import { hoursAgo, messagesOf, publishConnector, send } from "./engine-helpers";
@@ -69,5 +70,8 @@ describe("split", () => {
     expect(after.confidence).toBeGreaterThan(0.95);
     expect(after.summary).toMatch(/^b converts 100\.0% vs control 0\.0% — \d+% confidence$/);
     expect(stats.body.splits.s.best).toBeNull();
+    // The overview's connector table says the same.
+    const overview = await connectorPerformance(await db(), t.id, { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) });
+    expect(overview.find((c) => c.id === connectorId)?.experiments).toEqual([after.summary]);
   });
 });

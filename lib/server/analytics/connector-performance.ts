@@ -5,6 +5,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { ConnectorStatus } from "../engine/connectors";
 import { parseGoal, type ConnectorGoal } from "./connector-goal";
+import { splitStats, type SplitStats } from "./split-stats";
 
 export type Conversion = { goal: ConnectorGoal; entered: number; converted: number; rate: number | null };
 
@@ -18,6 +19,8 @@ export type ConnectorPerformance = {
   goal: ConnectorGoal | null;
   converted: number | null;
   conversionRate: number | null;
+  /** Each split's verdict in words, for connectors with a goal (over all their enrollments). */
+  experiments: string[];
 };
 
 type Window = { from: Date; to: Date };
@@ -71,21 +74,22 @@ export async function connectorConversion(prisma: PrismaClient, appId: string, c
 export async function connectorPerformance(prisma: PrismaClient, appId: string, window: Window): Promise<ConnectorPerformance[]> {
   const connectors = await prisma.connector.findMany({
     where: { appId, deletedAt: null },
-    select: { id: true, name: true, status: true, goal: true },
+    select: { id: true, name: true, status: true, goal: true, version: true },
     orderBy: { createdAt: "asc" },
   });
   const parsed = connectors.map((c) => ({ ...c, goal: parseGoal(c.goal) }));
-  const [counts, sent] = await Promise.all([
+  const [counts, sent, experiments] = await Promise.all([
     enrollmentCounts(prisma, appId, parsed, window),
     prisma.message.groupBy({
       by: ["connectorId"],
       where: { appId, connectorId: { in: parsed.map((c) => c.id) }, status: "sent", createdAt: { gte: window.from, lt: window.to } },
       _count: true,
     }),
+    Promise.all(parsed.map((c) => (c.goal ? splitStats(prisma, appId, c) : Promise.resolve<Record<string, SplitStats>>({})))),
   ]);
   const sentBy = new Map(sent.map((r) => [r.connectorId, r._count]));
   return parsed
-    .map((c) => {
+    .map((c, index) => {
       const row = counts.get(c.id);
       const entered = Number(row?.entered ?? 0);
       const converted = c.goal ? Number(row?.converted ?? 0) : null;
@@ -99,6 +103,7 @@ export async function connectorPerformance(prisma: PrismaClient, appId: string, 
         goal: c.goal,
         converted,
         conversionRate: converted === null ? null : rate(converted, entered),
+        experiments: Object.values(experiments[index]!).map((split) => split.summary),
       };
     })
     .sort((a, b) => b.entered - a.entered || b.sent - a.sent || a.name.localeCompare(b.name));
