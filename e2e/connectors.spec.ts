@@ -315,10 +315,12 @@ test("a marketer builds a wait branch: thanks if PURCHASE comes within 24 hours,
   await newBlankConnector(page, "Cart with a wait branch");
   const connectorId = editorId(page);
 
-  const trigger = await dropStep(page, "trigger", 560, 60);
-  const wait = await dropStep(page, "wait", 560, 220);
-  const thanks = await dropStep(page, "action", 380, 420);
-  const remind = await dropStep(page, "action", 760, 420);
+  // One column, like the cart test: clear of the problem list (top left) and of the
+  // inspector each drop opens (right), so the canvas never pans a step out of reach.
+  const trigger = await dropStep(page, "trigger", 480, 60);
+  const wait = await dropStep(page, "wait", 480, 210);
+  const thanks = await dropStep(page, "action", 480, 370);
+  const remind = await dropStep(page, "action", 480, 530);
   // Until connected, the wait names its two outputs.
   await expect(wait.getByText("yes", { exact: true })).toBeVisible();
   await expect(wait.getByText("no", { exact: true })).toBeVisible();
@@ -373,15 +375,15 @@ test("a marketer builds a wait branch: thanks if PURCHASE comes within 24 hours,
   await attachScreenshot(page, testInfo, "wait-branch-live-counts");
 });
 
-test("a marketer builds an A/B split with a holdout and publishes it; each branch is counted", async ({ page, request }) => {
+test("a marketer builds an A/B split with a holdout and publishes it; each branch is counted", async ({ page, request }, testInfo) => {
   await signIn(page);
   await newBlankConnector(page, "A/B welcome");
   const connectorId = editorId(page);
 
-  const trigger = await dropStep(page, "trigger", 560, 60);
-  const split = await dropStep(page, "split", 560, 220);
-  const a = await dropStep(page, "action", 380, 420);
-  const b = await dropStep(page, "action", 760, 420);
+  const trigger = await dropStep(page, "trigger", 480, 60);
+  const split = await dropStep(page, "split", 480, 210);
+  const a = await dropStep(page, "action", 480, 370);
+  const b = await dropStep(page, "action", 480, 530);
   await connect(page, trigger, split);
 
   const inspector = page.getByTestId("inspector");
@@ -418,4 +420,5 @@ test("a marketer builds an A/B split with a holdout and publishes it; each branc
   await page.reload();
   await expect(page.getByTestId("split-verdict")).toHaveText("Set a goal to compare the branches");
   await expect(page.getByTestId("branch-count")).toHaveCount(2);
+  await attachScreenshot(page, testInfo, "split-live-counts");
 });

@@ -66,7 +66,7 @@ function OutputHandle({ output, left }: { output: Output; left: number }) {
       />
       {/* Named until something is connected to it; the edge then carries the label. */}
       {connected ? null : (
-        <span className={cx("pointer-events-none absolute -bottom-5 ml-2.5 text-[10px] font-semibold tracking-wider uppercase", tone)} style={{ left: `${left}%` }}>
+        <span className={cx("pointer-events-none absolute -bottom-5 ml-2.5 text-[10px] font-semibold tracking-wider whitespace-nowrap uppercase", tone)} style={{ left: `${left}%` }}>
           {output.label}
         </span>
       )}

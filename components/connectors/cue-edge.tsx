@@ -16,11 +16,13 @@ function CueEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePos
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 20 });
   const from = useInternalNode(source);
   const output = from && isNodeType(from.type) && sourceHandleId ? outputsOf(from.type, from.data).find((o) => o.handle === sourceHandleId) : undefined;
-  const branch = output?.label ?? null;
+  // The output's name (yes, no, a split's key); the weight is on the node already.
+  const branch = output?.handle ?? null;
   // How many walks left by this output, once the connector runs.
   const taken = output?.handle ? stats?.[source]?.branches?.[output.handle] : undefined;
-  // Branch labels sit just under the condition; the remove button halfway along.
-  const [x, y] = branch ? [sourceX + (targetX - sourceX) * 0.5, sourceY + 18] : [labelX, labelY];
+  // A branch's label sits under its own handle, so a node's labels never overlap; a plain
+  // connection's remove button halfway along.
+  const [x, y] = branch ? [sourceX, sourceY + 18] : [labelX, labelY];
 
   return (
     <>

@@ -70,6 +70,7 @@ export const userSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     name: z.string().nullable(),
+    timezone: z.string().nullable().meta({ description: "IANA time zone (Europe/Lisbon); null: the delivery policy's zone applies" }),
     attributes: json,
     createdAt: at(),
     updatedAt: at(),

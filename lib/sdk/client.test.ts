@@ -344,10 +344,18 @@ describe("identity", () => {
       "POST /api/v1/events",
     ]);
     expect(server.requests[0]!.body.events[0]).toMatchObject({ event: "ONBOARDING_COMPLETE", userId: anonymousId });
-    expect(server.requests[1]!.body).toEqual({ email: "ada@example.com", name: "Ada", attributes: { plan: "pro" } });
+    // The browser's time zone comes along unless the app gives one.
+    expect(server.requests[1]!.body).toEqual({ email: "ada@example.com", name: "Ada", attributes: { plan: "pro" }, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     expect(server.requests[2]!.body).toEqual({ anonymousId });
     expect(server.requests[3]!.body.events[0]).toMatchObject({ event: "SIGNUP", userId: "u_42" });
     expect(client.status()).toMatchObject({ userId: "u_42", anonymousId });
+  });
+
+  it("sends the time zone the app gives instead of the browser's", async () => {
+    const { server, client } = setup();
+    client.identify("u_tz", { timezone: "Asia/Tokyo" });
+    await vi.advanceTimersByTimeAsync(DEFAULT_FLUSH_INTERVAL_MS);
+    expect(server.requests.find((r) => r.method === "PUT")!.body).toEqual({ timezone: "Asia/Tokyo" });
   });
 
   it("never merges two known people: identifying as someone else only switches user", async () => {

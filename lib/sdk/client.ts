@@ -52,14 +52,23 @@ export function cleanEventData(data: unknown): { ok: true; data: EventData } | {
   return { ok: true, data: JSON.parse(json) as EventData };
 }
 
+function browserTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
 export function cleanTraits(traits: unknown): Traits {
   if (!traits || typeof traits !== "object") return {};
-  const { email, phone, name, attributes } = traits as Record<string, unknown>;
+  const { email, phone, name, timezone, attributes } = traits as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === "string" || value === null ? value : undefined);
   const out: Traits = {};
   if (text(email) !== undefined) out.email = text(email);
   if (text(phone) !== undefined) out.phone = text(phone);
   if (text(name) !== undefined) out.name = text(name);
+  if (text(timezone) !== undefined) out.timezone = text(timezone);
   if (attributes && typeof attributes === "object" && !Array.isArray(attributes)) {
     try {
       out.attributes = JSON.parse(JSON.stringify(attributes)) as Record<string, unknown>;
@@ -163,7 +172,13 @@ export class CueClient {
     const previous = this.identifiedUserId();
     const anonymousId = this.anonymousId();
     this.write(this.keys.userId, userId);
-    this.enqueue({ kind: "user", id: this.uuid(), userId, traits: cleanTraits(traits) });
+    // The browser knows the person's time zone; quiet hours and local send times need it.
+    const clean = cleanTraits(traits);
+    if (clean.timezone === undefined) {
+      const zone = browserTimeZone();
+      if (zone) clean.timezone = zone;
+    }
+    this.enqueue({ kind: "user", id: this.uuid(), userId, traits: clean });
     if (previous === null && anonymousId !== userId) {
       this.enqueue({ kind: "merge", id: this.uuid(), userId, anonymousId });
     }

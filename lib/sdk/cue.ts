@@ -86,7 +86,7 @@ export function createCue(env: CueEnv) {
     init,
 
     /** Names the person using the page; events before this are merged into them. */
-    identify(userId: string, traits?: { email?: string | null; phone?: string | null; name?: string | null; attributes?: Record<string, unknown> }): void {
+    identify(userId: string, traits?: { email?: string | null; phone?: string | null; name?: string | null; timezone?: string | null; attributes?: Record<string, unknown> }): void {
       withClient("identify", (c) => void c.identify(userId, traits));
     },
 

@@ -24,6 +24,8 @@ export type Traits = {
   phone?: string | null;
   name?: string | null;
   attributes?: Record<string, unknown>;
+  /** IANA zone; identify fills it from the browser when not given. */
+  timezone?: string | null;
 };
 
 export type EventData = Record<string, unknown>;

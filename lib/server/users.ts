@@ -1,6 +1,7 @@
 // User profiles: upsert with merged attributes, and the reads the API and dashboard need.
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { canonicalTimeZone } from "@/lib/time-zone";
 import { notFound } from "./api/errors";
 import { userJourneys } from "./journeys";
 
@@ -8,6 +9,11 @@ export const userUpsertSchema = z.object({
   email: z.email("email must be an email address").max(320).nullish(),
   phone: z.string().trim().min(3).max(32).regex(/^\+?[0-9 ()-]+$/, "phone must be a phone number, e.g. +31612345678").nullish(),
   name: z.string().max(200).nullish(),
+  // Stored in the runtime's own spelling; null clears it (the app's delivery policy decides).
+  timezone: z
+    .string()
+    .transform((name, ctx) => canonicalTimeZone(name) ?? (ctx.addIssue({ code: "custom", message: "timezone must be an IANA time zone name, like Europe/Lisbon" }), z.NEVER))
+    .nullish(),
   // null removes an attribute, as in Braze; other values replace it.
   attributes: z.record(z.string().min(1).max(200), z.unknown()).optional(),
 });
@@ -16,7 +22,7 @@ export type UserUpsert = z.infer<typeof userUpsertSchema>;
 export const userIdSchema = z.string().min(1).max(200);
 
 export function serializeUser(u: {
-  userId: string; email: string | null; phone: string | null; name: string | null;
+  userId: string; email: string | null; phone: string | null; name: string | null; timezone: string | null;
   attributes: unknown; createdAt: Date; updatedAt: Date; lastSeenAt: Date;
 }) {
   return {
@@ -25,6 +31,7 @@ export function serializeUser(u: {
     email: u.email,
     phone: u.phone,
     name: u.name,
+    timezone: u.timezone,
     attributes: (u.attributes ?? {}) as Record<string, unknown>,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
@@ -40,16 +47,18 @@ export async function upsertUser(prisma: PrismaClient, appId: string, userId: st
     ...(input.email !== undefined ? { email: input.email } : {}),
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
     ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
   };
   // The merge happens in one statement so concurrent upserts never drop each other's keys.
   await prisma.$executeRaw`
-    INSERT INTO "User" ("appId", "userId", "email", "phone", "name", "attributes", "updatedAt")
-    VALUES (${appId}, ${userId}, ${fields.email ?? null}, ${fields.phone ?? null}, ${fields.name ?? null},
+    INSERT INTO "User" ("appId", "userId", "email", "phone", "name", "timezone", "attributes", "updatedAt")
+    VALUES (${appId}, ${userId}, ${fields.email ?? null}, ${fields.phone ?? null}, ${fields.name ?? null}, ${fields.timezone ?? null},
             ${JSON.stringify(set)}::jsonb, ${now.toISOString()}::timestamp(3))
     ON CONFLICT ("appId", "userId") DO UPDATE SET
       "email" = CASE WHEN ${"email" in fields} THEN EXCLUDED."email" ELSE "User"."email" END,
       "phone" = CASE WHEN ${"phone" in fields} THEN EXCLUDED."phone" ELSE "User"."phone" END,
       "name" = CASE WHEN ${"name" in fields} THEN EXCLUDED."name" ELSE "User"."name" END,
+      "timezone" = CASE WHEN ${"timezone" in fields} THEN EXCLUDED."timezone" ELSE "User"."timezone" END,
       "attributes" = ("User"."attributes" || EXCLUDED."attributes") - ${removed}::text[],
       "updatedAt" = EXCLUDED."updatedAt"`;
   return getUser(prisma, appId, userId);

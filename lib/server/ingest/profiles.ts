@@ -4,7 +4,7 @@
 // caller's transaction, one statement per user, in user-id order (the lock order ingest uses).
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type ProfileFields = { email?: string | null; phone?: string | null; name?: string | null };
+export type ProfileFields = { email?: string | null; phone?: string | null; name?: string | null; timezone?: string | null };
 export type ProfileUpdate = { userId: string; fields: ProfileFields; attributes: Record<string, unknown>; seenAt: Date };
 
 type Folded = { fields: ProfileFields; attributes: Record<string, unknown>; seenAt: Date };
@@ -32,13 +32,14 @@ export async function applyProfileUpdates(tx: Prisma.TransactionClient, appId: s
     const set = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null));
     const removed = Object.keys(attributes).filter((k) => attributes[k] === null);
     await tx.$executeRaw`
-      INSERT INTO "User" ("appId", "userId", "email", "phone", "name", "attributes", "updatedAt", "lastSeenAt")
-      VALUES (${appId}, ${userId}, ${fields.email ?? null}, ${fields.phone ?? null}, ${fields.name ?? null},
+      INSERT INTO "User" ("appId", "userId", "email", "phone", "name", "timezone", "attributes", "updatedAt", "lastSeenAt")
+      VALUES (${appId}, ${userId}, ${fields.email ?? null}, ${fields.phone ?? null}, ${fields.name ?? null}, ${fields.timezone ?? null},
               ${JSON.stringify(set)}::jsonb, ${now.toISOString()}::timestamp(3), ${seenAt.toISOString()}::timestamp(3))
       ON CONFLICT ("appId", "userId") DO UPDATE SET
         "email" = CASE WHEN ${"email" in fields} THEN EXCLUDED."email" ELSE "User"."email" END,
         "phone" = CASE WHEN ${"phone" in fields} THEN EXCLUDED."phone" ELSE "User"."phone" END,
         "name" = CASE WHEN ${"name" in fields} THEN EXCLUDED."name" ELSE "User"."name" END,
+        "timezone" = CASE WHEN ${"timezone" in fields} THEN EXCLUDED."timezone" ELSE "User"."timezone" END,
         "attributes" = ("User"."attributes" || EXCLUDED."attributes") - ${removed}::text[],
         "updatedAt" = EXCLUDED."updatedAt",
         "lastSeenAt" = GREATEST("User"."lastSeenAt", EXCLUDED."lastSeenAt")`;

@@ -2,6 +2,7 @@
 // anonymous users into the users they turned out to be), then the events in ingest's
 // single insert, then profile updates. Either all of it is stored or none of it.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { canonicalTimeZone } from "@/lib/time-zone";
 import type { ValidEvent } from "../ingest/event-input";
 import { INGEST_TX_OPTIONS, insertEvents, type IngestResult } from "../ingest/ingest";
 import { mergeUsers } from "../ingest/merge-users";
@@ -40,6 +41,10 @@ function toRows(messages: SegmentMessage[], plan: IdentityPlan) {
     if (event) events.push({ eventId: m.messageId ?? null, userId, ...event, timestamp: m.timestamp, context: m.context });
     const profile = profileOf(m);
     if (profile) profiles.push({ userId, ...profile, seenAt: m.timestamp });
+    // Any call's context.timezone (analytics.js sets it from the browser) sets the user's
+    // zone; a value that is not an IANA name is left out, as Segment would pass it on.
+    const timezone = canonicalTimeZone(m.context?.timezone);
+    if (timezone) profiles.push({ userId, fields: { timezone }, attributes: {}, seenAt: m.timestamp });
   }
   return { events, profiles };
 }

@@ -16,6 +16,7 @@ import { TIMELINE_PAGE_SIZE } from "@/lib/client/paging";
 import { ApiError } from "@/lib/server/api/errors";
 import { listMessages } from "@/lib/server/messages";
 import { userEvents, userProfile } from "@/lib/server/users";
+import { localTime } from "@/lib/time-zone";
 import { currentApp } from "../../current-app";
 
 export const dynamic = "force-dynamic";
@@ -95,6 +96,8 @@ export default async function UserProfilePage({ params }: Props) {
                 { label: "Email", value: profile.email },
                 { label: "Phone", value: profile.phone },
                 { label: "Name", value: profile.name },
+                // Rendered on request: the person's wall clock now, for "is it night there?".
+                { label: "Time zone", value: profile.timezone ? `${profile.timezone} · ${localTime(new Date(), profile.timezone)} local time` : null },
                 { label: "Created", value: <DateTime value={profile.createdAt} /> },
                 { label: "Last seen", value: <DateTime value={profile.lastSeenAt} /> },
               ]}
