@@ -28,12 +28,14 @@ export type StepType = keyof StepNodes;
 /** A compiled step, as a published version's rule stores it. */
 export type Step = { [T in StepType]: z.infer<StepNodes[T]["step"]> }[StepType];
 
+// Every type's stored step, one union; zod cannot type a union built from a table, so it
+// is cast to the Step type the table defines.
 export const stepSchema = z.discriminatedUnion(
   "type",
   Object.values(STEP_NODES).map((node) => node.step) as unknown as [z.ZodObject<{ type: z.ZodLiteral<string> }>],
 ) as unknown as z.ZodType<Step>;
 
-/** The definition of a step type, its own types erased: the one cast of the table lookup. */
+/** The definition of a step type, its own types erased (callers hold a Step of that type). */
 export function stepNodeOf(type: StepType): StepDefinition<unknown, Step> {
   return STEP_NODES[type] as unknown as StepDefinition<unknown, Step>;
 }
