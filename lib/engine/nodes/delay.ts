@@ -5,22 +5,10 @@ import { z } from "zod";
 import { formatDelay, formatUtc } from "../journey-format";
 import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
 import { cancelledBy, earliestCancel, pendingCancelsFrom } from "./cancel";
-import { DELAY_UNITS, MAX_DELAY_MS, UNIT_MS, nextId, stepId } from "./fields";
+import { DELAY_UNITS, UNIT_MS, durationSchema, nextId, stepId } from "./fields";
 import { MISSING, plural, positive, type Data } from "./words";
 
-const delayDataSchema = z
-  .object({
-    amount: z.number({ error: "Say how long to wait" }).positive({ error: "Wait longer than 0" }),
-    unit: z.enum(DELAY_UNITS, { error: "Choose minutes, hours or days" }),
-  })
-  .superRefine((delay, ctx) => {
-    if (delay.amount * UNIT_MS[delay.unit] < 1000) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "A delay is at least 1 second" });
-    }
-    if (delay.amount * UNIT_MS[delay.unit] > MAX_DELAY_MS) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "A delay is at most 365 days" });
-    }
-  });
+const delayDataSchema = durationSchema("A delay");
 export type DelayData = z.infer<typeof delayDataSchema>;
 
 const delayStepSchema = z.object({ type: z.literal("delay"), id: stepId, ms: z.number().int().positive(), next: nextId });

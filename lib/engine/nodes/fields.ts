@@ -17,6 +17,23 @@ export const UNIT_MS: Record<DelayUnit, number> = { minutes: 60_000, hours: 3_60
 export const MAX_DELAY_MS = 365 * UNIT_MS.days;
 export const MAX_WINDOW_HOURS = 366 * 24;
 
+/** An { amount, unit } of 1 second to 365 days (delay, wait), refused in words naming the node ("A wait is…"). */
+export function durationSchema(noun: string) {
+  return z
+    .object(
+      {
+        amount: z.number({ error: "Say how long to wait" }).positive({ error: "Wait longer than 0" }),
+        unit: z.enum(DELAY_UNITS, { error: "Choose minutes, hours or days" }),
+      },
+      { error: "Say how long to wait" },
+    )
+    .superRefine((duration, ctx) => {
+      const ms = duration.amount * UNIT_MS[duration.unit];
+      if (ms < 1000) ctx.addIssue({ code: "custom", path: ["amount"], message: `${noun} is at least 1 second` });
+      if (ms > MAX_DELAY_MS) ctx.addIssue({ code: "custom", path: ["amount"], message: `${noun} is at most 365 days` });
+    });
+}
+
 /** A node id in a compiled rule, and the id of the next step (null: the walk ends there). */
 export const stepId = z.string().min(1);
 export const nextId = stepId.nullable();

@@ -9,7 +9,7 @@ import { formatDelay, formatUtc } from "../journey-format";
 import type { EventRecord } from "../types";
 import { sameValues } from "./cancel";
 import type { StepDefinition } from "./definition";
-import { DELAY_UNITS, MAX_DELAY_MS, UNIT_MS, dataPath, eventName, filterList, nextId, stepId } from "./fields";
+import { DELAY_UNITS, UNIT_MS, dataPath, durationSchema, eventName, filterList, nextId, stepId } from "./fields";
 import { MISSING, asData, describeFilters, plural, positive, text, texts, type Data } from "./words";
 
 const waitDataSchema = z.object({
@@ -19,19 +19,7 @@ const waitDataSchema = z.object({
     .array(dataPath("Choose the field to compare"), { error: "List the fields whose values must match" })
     .max(20, { error: "At most 20 fields" })
     .optional(),
-  within: z
-    .object(
-      {
-        amount: z.number({ error: "Say how long to wait" }).positive({ error: "Wait longer than 0" }),
-        unit: z.enum(DELAY_UNITS, { error: "Choose minutes, hours or days" }),
-      },
-      { error: "Say how long to wait for it" },
-    )
-    .superRefine((within, ctx) => {
-      const ms = within.amount * UNIT_MS[within.unit];
-      if (ms < 1000) ctx.addIssue({ code: "custom", path: ["amount"], message: "A wait is at least 1 second" });
-      if (ms > MAX_DELAY_MS) ctx.addIssue({ code: "custom", path: ["amount"], message: "A wait is at most 365 days" });
-    }),
+  within: durationSchema("A wait"),
 });
 export type WaitData = z.infer<typeof waitDataSchema>;
 

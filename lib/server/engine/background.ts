@@ -23,6 +23,7 @@ const BATCH = 100;
 type State = {
   running: boolean; // a drain is under way
   again: boolean; // work arrived during it: one more pass
+  walks: boolean; // matching woke walks (a wait's event came): run due walks in the next pass
   idle: Promise<void>;
   waking: boolean; // web: a notice is on its way
   wakeAgain: boolean;
@@ -36,6 +37,7 @@ const holder = globalThis as unknown as { __cueBackground?: State };
 const state: State = (holder.__cueBackground ??= {
   running: false,
   again: false,
+  walks: false,
   idle: Promise.resolve(),
   waking: false,
   wakeAgain: false,
@@ -57,12 +59,17 @@ async function drain(): Promise<void> {
       // Small batches keep each transaction short, so ingest requests never queue long
       // behind the sweep (PGlite runs one transaction at a time).
       const match = await matchPendingEvents(sql, new Date(), { limit: BATCH });
+      if (match.woken > 0) state.walks = true;
       if (match.events < BATCH || state.stopping) break;
     }
-    // Walks that matching woke (a wait node's event came): due now, run at once.
-    const deadline = Date.now() + 1000;
-    const woke = await runDueWalks(sql, () => new Date(), () => Date.now() < deadline && !state.stopping);
-    if (woke.queued > 0) state.again = true;
+    // Walks that matching woke (a wait node's event came) are due now: run them at once,
+    // only then (the tick runs the rest), so an ordinary drain costs no lease query.
+    if (state.walks) {
+      state.walks = false;
+      const deadline = Date.now() + 1000;
+      const woke = await runDueWalks(sql, () => new Date(), () => Date.now() < deadline && !state.stopping);
+      if (woke.queued > 0) state.again = true;
+    }
     // Sends to a segment that steps just started (connectors' fan-outs), a page or a few.
     await runDueCampaigns(prisma, new Date(), { budgetMs: 1000 });
     // Deliver what was queued; the message.sent/failed events this records are matched as they are stored.
@@ -111,8 +118,12 @@ function wakeWorkers(): void {
     });
 }
 
-/** Call after a commit that left work to do: drains here (`all`, `worker`) or wakes the workers (`web`). */
-export function kickMatching(): void {
+/**
+ * Call after a commit that left work to do: drains here (`all`, `worker`) or wakes the
+ * workers (`web`). `walks`: the commit woke walks, which the drain then runs.
+ */
+export function kickMatching(work: { walks?: boolean } = {}): void {
+  if (work.walks) state.walks = true;
   if (isWeb()) wakeWorkers();
   else drainSoon();
 }
@@ -156,7 +167,12 @@ export async function startBackground(role: CueRole, tickSeconds: number): Promi
   startTicker(tickSeconds);
   // On PGlite there is no other process, and notify() delivers in-process: an `all`
   // process hears nothing it did not already drain.
-  if (process.env.DATABASE_URL && !state.unlisten) state.unlisten = await listen("cue_work", drainSoon);
+  // A notice does not say what the web process left, so it may have woken walks too.
+  const onNotice = () => {
+    state.walks = true;
+    drainSoon();
+  };
+  if (process.env.DATABASE_URL && !state.unlisten) state.unlisten = await listen("cue_work", onNotice);
   drainSoon(); // events a crash left unmatched are picked up now, not at the first tick
 }
 

@@ -16,7 +16,7 @@ export const POST = apiRoute(
     const events = parseEventsBody(body, now);
     const { accepted, duplicates, matched } = await ingestEvents(await sqlDb(), caller.app.id, events);
     // Stored and matched in one transaction; what that queued is delivered in the background.
-    if (matched.queued > 0 || matched.fanOuts > 0 || matched.woken > 0) kickMatching();
+    if (matched.queued > 0 || matched.fanOuts > 0 || matched.woken > 0) kickMatching({ walks: matched.woken > 0 });
     return { accepted, duplicates };
   },
 );
