@@ -25,6 +25,9 @@ test("an admin signs in, a server-side event arrives, and it shows on the user's
   expect(await response.json()).toEqual({ accepted: 1, duplicates: 0 });
 
   await page.getByLabel("Search users").fill(userId);
+  // The list writes its search into the address bar once the typing settles; clicking before
+  // that lets the address-bar update land on top of the navigation to the profile.
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${userId}$`));
   const row = page.getByRole("link", { name: new RegExp(userId) });
   await expect(row).toBeVisible();
   await row.click();

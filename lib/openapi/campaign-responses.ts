@@ -8,8 +8,9 @@ const at = (description?: string) => z.string().meta({ format: "date-time", ...(
 export const campaignProgressSchema = z.object({
   recipients: z.number().int().meta({ description: "Members the campaign reaches: the segment's size until the fan-out ends, then the messages recorded" }),
   queued: z.number().int().meta({ description: "Recorded, waiting for delivery" }),
+  held: z.number().int().meta({ description: "Kept back by the delivery policy (quiet hours, a deferring cap) until their sendAt" }),
   sent: z.number().int(),
-  skipped: z.number().int().meta({ description: "No address for the channel, or withdrawn by a cancel" }),
+  skipped: z.number().int().meta({ description: "No address for the channel, unsubscribed, dropped by the delivery policy, or withdrawn by a cancel" }),
   failed: z.number().int(),
 });
 
@@ -23,6 +24,9 @@ export const campaignSchema = z.object({
   subject: z.string().nullable(),
   body: z.string(),
   url: z.string().nullable(),
+  topic: z.string().meta({ description: "The topic its messages belong to" }),
+  ignoreQuietHours: z.boolean(),
+  ignoreCaps: z.boolean(),
   status: z.enum(["scheduled", "sending", "done", "cancelled"]),
   sendAt: at("When the fan-out starts"),
   createdAt: at(),

@@ -1,5 +1,6 @@
 // The message log: every message Cue recorded, newest first, with keyset paging.
 import { z } from "zod";
+import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError } from "./api/errors";
 
@@ -8,7 +9,7 @@ export const messageQuerySchema = z.object({
   connectorId: z.string().max(100).optional(),
   campaignId: z.string().max(100).optional(),
   channel: z.enum(["push", "email", "sms", "webhook"]).optional(),
-  status: z.enum(["queued", "sent", "failed", "skipped"]).optional(),
+  status: z.enum(["held", "queued", "sent", "failed", "skipped"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -30,10 +31,16 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 export function serializeMessage(m: {
   id: string; userId: string; channel: string; status: string; title: string | null; subject: string | null; body: string;
   url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; campaignId: string | null; error: string | null; createdAt: Date; sentAt: Date | null;
+  topic: string | null; reason: string | null; nextAttemptAt: Date | null;
 }) {
   return {
     id: m.id, userId: m.userId, channel: m.channel, status: m.status, title: m.title, subject: m.subject, body: m.body, url: m.url,
+    topic: m.topic ?? DEFAULT_TOPIC,
     connectorId: m.connectorId, nodeId: m.nodeId, enrollmentId: m.enrollmentId, campaignId: m.campaignId, error: m.error,
+    // Skipped messages recorded before reasons had their own column kept them in error.
+    reason: m.reason ?? (m.status === "skipped" ? m.error : null),
+    // When a held or queued message is due to go out.
+    sendAt: m.status === "held" || m.status === "queued" ? (m.nextAttemptAt?.toISOString() ?? null) : null,
     createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
   };
 }

@@ -82,3 +82,11 @@ export function pgliteSql(db: PGliteLike): SqlDatabase {
     close: async () => {},
   };
 }
+
+/** The same handle over a Prisma transaction, for the few hot statements a Prisma caller shares (rules, the delivery gate). */
+export function prismaSql(tx: { $queryRawUnsafe<T>(query: string, ...values: unknown[]): Promise<T>; $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> }): Sql {
+  return {
+    query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params),
+    execute: (text, params = []) => tx.$executeRawUnsafe(text, ...params),
+  };
+}

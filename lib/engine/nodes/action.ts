@@ -7,7 +7,7 @@ import { channelWord, messageHeadline, type MessageLike } from "../journey-forma
 import type { JourneyMessage, JourneyStep } from "../journey";
 import { renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
 import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
-import { CHANNELS, contentSchema, nextId, nonBlank, optionalText, stepId, type Content } from "./fields";
+import { CHANNELS, contentSchema, nextId, nonBlank, optionalText, sendOptionFields, sendOptions, sendOptionsSchema, stepId, type Content } from "./fields";
 import { MISSING, asData, shorten, text, type Data } from "./words";
 
 const channel = z.enum(CHANNELS, { error: "Choose push, email, sms or webhook" });
@@ -18,6 +18,7 @@ const messageFields = {
   subject: optionalText(500),
   body: nonBlank("Write the message", 20_000),
   url: optionalText(2000),
+  ...sendOptionFields,
 };
 
 const segmentName = nonBlank("Name the segment", 200);
@@ -62,9 +63,9 @@ const actionDataSchema = z.discriminatedUnion(
 export type ActionData = z.infer<typeof actionDataSchema>;
 
 const actionSpecSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("send"), channel: z.enum(CHANNELS), content: contentSchema }),
+  z.object({ kind: z.literal("send"), channel: z.enum(CHANNELS), content: contentSchema, options: sendOptionsSchema.optional() }),
   z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: z.string() }),
-  z.object({ kind: z.literal("sendToSegment"), segment: z.string(), channel: z.enum(CHANNELS), content: contentSchema }),
+  z.object({ kind: z.literal("sendToSegment"), segment: z.string(), channel: z.enum(CHANNELS), content: contentSchema, options: sendOptionsSchema.optional() }),
   z.object({ kind: z.literal("setAttributes"), attributes: z.record(z.string(), attributeValue) }),
 ]);
 export type ActionSpec = z.infer<typeof actionSpecSchema>;
@@ -81,15 +82,21 @@ function content(data: { title?: string; subject?: string; body: string; url?: s
   return result;
 }
 
+// Only set options are kept, so a rule compiled without them is what it was before send options existed.
+function withOptions(data: Parameters<typeof sendOptions>[0]) {
+  const options = sendOptions(data);
+  return options ? { options } : {};
+}
+
 function compileAction(data: ActionData): ActionSpec {
   switch (data.kind) {
     case "send":
-      return { kind: "send", channel: data.channel, content: content(data) };
+      return { kind: "send", channel: data.channel, content: content(data), ...withOptions(data) };
     case "addToSegment":
     case "removeFromSegment":
       return { kind: data.kind, segment: data.segment };
     case "sendToSegment":
-      return { kind: "sendToSegment", segment: data.segment, channel: data.channel, content: content(data) };
+      return { kind: "sendToSegment", segment: data.segment, channel: data.channel, content: content(data), ...withOptions(data) };
     case "setAttributes":
       return { kind: "setAttributes", attributes: data.attributes };
   }
@@ -127,7 +134,10 @@ function act(step: ActionStep, scope: TemplateScope): { effect: Effect | null; d
     case "setAttributes":
       return setAttributes(step, action.attributes, scope);
     case "send":
-      return { effect: { kind: "send", nodeId: step.id, channel: action.channel, content: renderContent(action.content, scope) }, detail: action.channel };
+      return {
+        effect: { kind: "send", nodeId: step.id, channel: action.channel, content: renderContent(action.content, scope), options: action.options ?? {} },
+        detail: action.channel,
+      };
     case "addToSegment":
     case "removeFromSegment":
     case "sendToSegment": {
@@ -136,7 +146,7 @@ function act(step: ActionStep, scope: TemplateScope): { effect: Effect | null; d
       if (segment === "") return { effect: null, detail: "skipped: the segment name rendered empty" };
       if (action.kind === "sendToSegment") {
         return {
-          effect: { kind: "sendToSegment", nodeId: step.id, segment, channel: action.channel, content: action.content },
+          effect: { kind: "sendToSegment", nodeId: step.id, segment, channel: action.channel, content: action.content, options: action.options ?? {} },
           detail: `${action.channel} to segment ${segment}`,
         };
       }

@@ -80,3 +80,30 @@ export const contentSchema = z.object({
   url: z.string().optional(),
 });
 export type Content = z.infer<typeof contentSchema>;
+
+// Send options of every send and send to segment (API.md "Send options"); the delivery
+// gate (lib/server/delivery) applies them. Absent means the default topic, marketing.
+export const topicKeySchema = z
+  .string({ error: "Name the topic by its key" })
+  .min(1, { error: "Name the topic by its key" })
+  .max(64, { error: "At most 64 characters" })
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, { error: "Use lowercase letters, digits, '-', '_' and '.' (e.g. weekly-deals)" });
+
+// The inspector saves a cleared topic as "", which means the default.
+export const sendOptionFields = {
+  topic: topicKeySchema.or(z.literal("")).optional(),
+  ignoreQuietHours: z.boolean().optional(),
+  ignoreCaps: z.boolean().optional(),
+};
+export type SendOptions = { topic?: string; ignoreQuietHours?: boolean; ignoreCaps?: boolean };
+export const sendOptionsSchema = z.object({ topic: z.string().optional(), ignoreQuietHours: z.boolean().optional(), ignoreCaps: z.boolean().optional() });
+
+/** The options a send was drawn with, without the unset ones (a stored rule stays as it was without them). */
+export function sendOptions(data: { topic?: string; ignoreQuietHours?: boolean; ignoreCaps?: boolean }): SendOptions | undefined {
+  const options: SendOptions = {};
+  if (data.topic) options.topic = data.topic;
+  if (data.ignoreQuietHours) options.ignoreQuietHours = true;
+  if (data.ignoreCaps) options.ignoreCaps = true;
+  return Object.keys(options).length > 0 ? options : undefined;
+}
+

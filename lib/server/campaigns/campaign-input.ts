@@ -2,7 +2,7 @@
 // subject rule match the canvas's send action (lib/engine/node-data.ts), so a message
 // that is valid in a connector is valid in a campaign and the other way round.
 import { z } from "zod";
-import { CHANNELS } from "@/lib/engine/nodes/fields";
+import { CHANNELS, sendOptionFields } from "@/lib/engine/nodes/fields";
 import { templateError } from "@/lib/engine/templates";
 import { ApiError, type ErrorDetail } from "../api/errors";
 
@@ -36,6 +36,9 @@ function requireEmailSubject(data: { channel: string; subject?: string }, ctx: z
 export const campaignCreateSchema = z
   .object({
     ...messageFields,
+    topic: sendOptionFields.topic.meta({ description: "The topic a person can unsubscribe from (a key under /api/v1/topics); default marketing" }),
+    ignoreQuietHours: sendOptionFields.ignoreQuietHours.meta({ description: "Send even inside the delivery policy's quiet hours" }),
+    ignoreCaps: sendOptionFields.ignoreCaps.meta({ description: "Send even over the delivery policy's frequency caps" }),
     name: z.string().trim().min(1).max(200).optional().meta({ description: "Shown in the dashboard; defaults to the segment's name" }),
     // Four-digit years only, so any accepted time fits the database's timestamp.
     sendAt: z.iso

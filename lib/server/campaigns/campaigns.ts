@@ -1,8 +1,11 @@
 // Campaigns: a one-off message to every member of a segment, now or at a set time.
 // Creating one only records it; the tick's fan-out (fan-out.ts) turns it into messages.
+import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
+import { assertTopicsExist } from "../delivery/topics";
 import { newId } from "../ids";
+import { prismaSql } from "../sql";
 import { templateProblems, type CampaignCreate } from "./campaign-input";
 import { campaignProgress, progressOf, type Progress } from "./progress";
 import { findSegment } from "./segment-lookup";
@@ -22,6 +25,9 @@ export function serializeCampaign(c: CampaignRow, progress: Progress) {
     subject: c.subject,
     body: c.body,
     url: c.url,
+    topic: c.topic ?? DEFAULT_TOPIC,
+    ignoreQuietHours: c.ignoreQuietHours,
+    ignoreCaps: c.ignoreCaps,
     status: c.status as CampaignStatus,
     sendAt: c.sendAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
@@ -42,6 +48,7 @@ function sameRequest(row: CampaignRow, input: CampaignCreate, segmentId: string)
     row.title === (input.title ?? null) &&
     row.subject === (input.subject ?? null) &&
     row.url === (input.url ?? null) &&
+    (row.topic ?? DEFAULT_TOPIC) === (input.topic || DEFAULT_TOPIC) &&
     (input.name === undefined || row.name === input.name) &&
     (input.sendAt === undefined || row.sendAt.getTime() === Math.max(Date.parse(input.sendAt), row.createdAt.getTime()))
   );
@@ -53,6 +60,7 @@ function sameRequest(row: CampaignRow, input: CampaignCreate, segmentId: string)
 export async function createCampaign(prisma: PrismaClient, appId: string, input: CampaignCreate, now: Date, idempotencyKey?: string) {
   const problems = templateProblems(input);
   if (problems.length) throw new ApiError("invalid_request", "A template does not parse", problems);
+  if (input.topic) await assertTopicsExist(prismaSql(prisma), appId, [{ topic: input.topic, path: "topic" }]);
   const segment = await findSegment(prisma, appId, input.segment);
   // As Stripe answers a body that names a missing object: 404, with the field in details.
   if (!segment) {
@@ -74,6 +82,9 @@ export async function createCampaign(prisma: PrismaClient, appId: string, input:
         subject: input.subject ?? null,
         body: input.body,
         url: input.url ?? null,
+        topic: input.topic || DEFAULT_TOPIC,
+        ignoreQuietHours: input.ignoreQuietHours ?? false,
+        ignoreCaps: input.ignoreCaps ?? false,
         // A time in the past means now: the next tick starts it.
         sendAt: requested < now ? now : requested,
         createdAt: now,

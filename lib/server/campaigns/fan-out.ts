@@ -10,12 +10,15 @@ import type { UserRecord } from "@/lib/engine/types";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { unreachableReason } from "../engine/addresses";
 import { storedEvent, userRecord } from "../engine/records";
+import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
+import { gate } from "../delivery/gate";
 import { newId } from "../ids";
+import { prismaSql } from "../sql";
 
 type Tx = Prisma.TransactionClient;
 
 // pages: pages that recorded messages; finished: campaigns that reached their last member.
-export type FanOutTally = { pages: number; queued: number; skipped: number; failed: number; finished: number };
+export type FanOutTally = { pages: number; queued: number; held: number; skipped: number; failed: number; finished: number };
 export type FanOutOptions = { budgetMs?: number; pageSize?: number };
 
 // Long enough for one page; a page renews it, and a crashed run's campaign is taken
@@ -27,6 +30,7 @@ type Claimed = {
   id: string; appId: string; segmentId: string | null; channel: string; title: string | null; subject: string | null; body: string; url: string | null;
   // A connector's send to a segment: the step its messages belong to, and its trigger event.
   connectorId: string | null; enrollmentId: string | null; nodeId: string | null; triggerEvent: unknown;
+  topic: string | null; ignoreQuietHours: boolean; ignoreCaps: boolean;
 };
 
 async function claimOne(prisma: PrismaClient, now: Date, lease: Date): Promise<Claimed | null> {
@@ -40,7 +44,7 @@ async function claimOne(prisma: PrismaClient, now: Date, lease: Date): Promise<C
       ORDER BY "sendAt", id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "appId", "segmentId", channel, title, subject, body, url, "connectorId", "enrollmentId", "nodeId", "triggerEvent"`;
+    RETURNING id, "appId", "segmentId", channel, title, subject, body, url, "connectorId", "enrollmentId", "nodeId", "triggerEvent", topic, "ignoreQuietHours", "ignoreCaps"`;
   return claimed ?? null;
 }
 
@@ -64,6 +68,7 @@ function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRec
   const base = {
     id: newId("msg"), appId: c.appId, userId: user.id, channel: c.channel, campaignId: c.id, createdAt: now,
     connectorId: c.connectorId, enrollmentId: c.enrollmentId, nodeId: c.nodeId,
+    topic: c.topic ?? DEFAULT_TOPIC, ignoreQuietHours: c.ignoreQuietHours, ignoreCaps: c.ignoreCaps,
   };
   let content: Content;
   try {
@@ -83,8 +88,23 @@ function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRec
     body: content.body,
     url: content.url ?? null,
     error: reason,
+    reason,
     nextAttemptAt: reason ? null : now,
   };
+}
+
+type Row = ReturnType<typeof messageRow>;
+
+// Consent, quiet hours and caps for the members that could be reached (lib/server/delivery/gate.ts).
+async function applyGate(tx: Tx, c: Claimed, rows: Row[]) {
+  const open = rows.filter((r) => r.status === "queued");
+  const verdicts = await gate(prismaSql(tx), open.map((r) => ({
+    appId: c.appId, userId: r.userId, channel: c.channel as Channel, topic: r.topic, at: r.createdAt, ignoreQuietHours: c.ignoreQuietHours, ignoreCaps: c.ignoreCaps,
+  })));
+  open.forEach((row, i) => {
+    const { status, reason, sendAt } = verdicts[i]!;
+    Object.assign(row, { status, reason, nextAttemptAt: status === "skipped" ? null : sendAt });
+  });
 }
 
 type PageOutcome = "more" | "finished" | "lost";
@@ -126,6 +146,7 @@ async function sendPage(prisma: PrismaClient, c: Claimed, lease: Date, now: Date
       const done = new Set(reached.map((m) => m.userId));
       const profiles = new Map(users.map((u) => [u.userId, userRecord(u)]));
       const rows = ids.filter((id) => !done.has(id)).map((id) => messageRow(c, app, profiles.get(id) ?? bareUser(id), devices.has(id), now));
+      await applyGate(tx, c, rows);
       if (rows.length) await tx.message.createMany({ data: rows, skipDuplicates: true });
       statuses = rows.map((r) => r.status);
     }
@@ -146,7 +167,7 @@ export async function runDueCampaigns(prisma: PrismaClient, now: Date, options: 
   const started = Date.now();
   const within = () => Date.now() - started < (options.budgetMs ?? 5_000);
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const tally: FanOutTally = { pages: 0, queued: 0, skipped: 0, failed: 0, finished: 0 };
+  const tally: FanOutTally = { pages: 0, queued: 0, held: 0, skipped: 0, failed: 0, finished: 0 };
   do {
     let lease = new Date(now.getTime() + leaseMs());
     const campaign = await claimOne(prisma, now, lease);
@@ -158,7 +179,7 @@ export async function runDueCampaigns(prisma: PrismaClient, now: Date, options: 
         // Counted once committed, so a page that rolls back counts nothing.
         ({ outcome, lease } = page);
         if (page.statuses.length) tally.pages++;
-        for (const status of page.statuses) tally[status as "queued" | "skipped" | "failed"]++;
+        for (const status of page.statuses) tally[status as "queued" | "held" | "skipped" | "failed"]++;
         if (outcome === "finished") tally.finished++;
       } while (outcome === "more" && within());
       // Out of time with pages left: hand the campaign back so the next tick goes on

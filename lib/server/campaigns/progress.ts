@@ -1,11 +1,11 @@
 // How far a campaign got: its messages by status, and how many members it reaches.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type Progress = { recipients: number; queued: number; sent: number; skipped: number; failed: number };
+export type Progress = { recipients: number; queued: number; held: number; sent: number; skipped: number; failed: number };
 
 type Row = { id: string; status: string; segmentId: string | null };
 
-const STATUSES = ["queued", "sent", "skipped", "failed"] as const;
+const STATUSES = ["queued", "held", "sent", "skipped", "failed"] as const;
 
 /** Progress of each campaign, by id, in two queries whatever the number of campaigns. */
 export async function progressOf(prisma: PrismaClient, rows: Row[]): Promise<Map<string, Progress>> {
@@ -21,11 +21,11 @@ export async function progressOf(prisma: PrismaClient, rows: Row[]): Promise<Map
   const memberCount = new Map(members.map((m) => [m.segmentId, m._count._all]));
   const result = new Map<string, Progress>();
   for (const row of rows) {
-    const p: Progress = { recipients: 0, queued: 0, sent: 0, skipped: 0, failed: 0 };
+    const p: Progress = { recipients: 0, queued: 0, held: 0, sent: 0, skipped: 0, failed: 0 };
     for (const c of counts) {
       if (c.campaignId === row.id && (STATUSES as readonly string[]).includes(c.status)) p[c.status as (typeof STATUSES)[number]] = c._count._all;
     }
-    const recorded = p.queued + p.sent + p.skipped + p.failed;
+    const recorded = p.queued + p.held + p.sent + p.skipped + p.failed;
     // Until the fan-out is over the segment may still change, so the member count is
     // the estimate; afterwards the recipients are exactly the messages recorded.
     const open = row.status === "scheduled" || row.status === "sending";

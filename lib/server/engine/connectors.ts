@@ -4,7 +4,9 @@ import { draftGraphSchema, validateGraph, type Graph } from "@/lib/engine/graph"
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { parseGoal, type ConnectorGoal } from "../analytics/connector-goal";
 import { ApiError, notFound } from "../api/errors";
+import { topicsByKey } from "../delivery/topics";
 import { newId } from "../ids";
+import { prismaSql } from "../sql";
 import { connectorTotals } from "./connector-stats";
 import { rulesChanged } from "./rule-index";
 
@@ -115,6 +117,21 @@ async function lockRow(tx: Prisma.TransactionClient, appId: string, id: string) 
 }
 
 /** Compiles the draft; a new version only when the graph changed since the last one. */
+// A send on a topic the app does not have would reach people who never chose it: refused at publish, on the node.
+async function assertGraphTopics(tx: Prisma.TransactionClient, appId: string, graph: ReturnType<typeof parseGraph>) {
+  const used = graph.nodes.flatMap((n) => (n.type === "action" && typeof n.data.topic === "string" && n.data.topic ? [{ nodeId: n.id, topic: n.data.topic }] : []));
+  if (used.length === 0) return;
+  const known = await topicsByKey(prismaSql(tx), appId, used.map((u) => u.topic));
+  const unknown = used.filter((u) => !known.has(u.topic));
+  if (unknown.length > 0) {
+    throw new ApiError(
+      "invalid_graph",
+      `The graph does not compile: no topic "${unknown[0]!.topic}"`,
+      unknown.map((u) => ({ path: `nodes.${u.nodeId}.data.topic`, message: `No topic "${u.topic}": create it under Settings → Topics first`, nodeId: u.nodeId })),
+    );
+  }
+}
+
 export async function publishConnector(prisma: PrismaClient, appId: string, id: string, publishedBy: string | null, now: Date) {
   const version = await prisma.$transaction(async (tx) => {
     const row = await lockRow(tx, appId, id);
@@ -128,6 +145,7 @@ export async function publishConnector(prisma: PrismaClient, appId: string, id: 
         validation.problems.map((p) => ({ path: p.path, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })),
       );
     }
+    await assertGraphTopics(tx, appId, parseGraph(row.graph));
     const latest = row.versions[0];
     const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph);
     const version = unchanged ? latest.version : (latest?.version ?? 0) + 1;

@@ -4,9 +4,11 @@
 // and recorded for a whole batch of steps at once (recordSends); a send to a segment is
 // handed to the campaign fan-out, so a large segment never sits in one transaction.
 import type { Effect } from "@/lib/engine/execute";
-import type { Channel, Content } from "@/lib/engine/nodes/fields";
+import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
+import type { Channel, Content, SendOptions } from "@/lib/engine/nodes/fields";
 import type { AppRecord, EventRecord, UserRecord } from "@/lib/engine/types";
 import { newId } from "../ids";
+import { gate } from "../delivery/gate";
 import type { Sql } from "../sql";
 import { unreachableReason } from "./addresses";
 import { storedEventJson } from "./records";
@@ -25,24 +27,39 @@ export type EffectContext = {
 };
 
 // fanOuts: sends to a segment handed to the campaign fan-out (the tick, or a drain, makes their messages).
-export type EffectTally = { queued: number; skipped: number; fanOuts: number };
+export type EffectTally = { queued: number; held: number; skipped: number; fanOuts: number };
 
-export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: Content };
+export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: Content; options: SendOptions };
 
 type MessageRow = {
-  id: string; appId: string; userId: string; channel: Channel; status: "queued" | "skipped"; title: string | null; subject: string | null; body: string;
-  url: string | null; connectorId: string; nodeId: string; enrollmentId: string; error: string | null; nextAttemptAt: string | null;
+  id: string; appId: string; userId: string; channel: Channel; status: "queued" | "held" | "skipped"; title: string | null; subject: string | null; body: string;
+  url: string | null; connectorId: string; nodeId: string; enrollmentId: string; error: string | null; reason: string | null; nextAttemptAt: string | null;
+  topic: string; ignoreQuietHours: boolean; ignoreCaps: boolean;
 };
 
-function messageRow(ctx: EffectContext, nodeId: string, channel: Channel, user: UserRecord, content: Content, hasDevice: boolean): MessageRow {
-  const reason = unreachableReason(channel, user, hasDevice);
-  // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts).
+function messageRow(send: PendingSend, hasDevice: boolean): MessageRow {
+  const { ctx, nodeId, channel, user, content, options } = send;
+  const unreachable = unreachableReason(channel, user, hasDevice);
+  // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts); the gate may still hold or skip it.
   return {
-    id: newId("msg"), appId: ctx.app.id, userId: user.id, channel, status: reason ? "skipped" : "queued",
+    id: newId("msg"), appId: ctx.app.id, userId: user.id, channel, status: unreachable ? "skipped" : "queued",
     title: content.title ?? null, subject: content.subject ?? null, body: content.body, url: content.url ?? null,
-    connectorId: ctx.enrollment.connectorId, nodeId, enrollmentId: ctx.enrollment.id, error: reason,
-    nextAttemptAt: reason ? null : ctx.dueAt.toISOString(),
+    connectorId: ctx.enrollment.connectorId, nodeId, enrollmentId: ctx.enrollment.id, error: unreachable, reason: unreachable,
+    nextAttemptAt: unreachable ? null : ctx.dueAt.toISOString(),
+    topic: options.topic || DEFAULT_TOPIC, ignoreQuietHours: options.ignoreQuietHours ?? false, ignoreCaps: options.ignoreCaps ?? false,
   };
+}
+
+// Consent, quiet hours and caps (lib/server/delivery/gate.ts) for the rows that could be delivered.
+async function applyGate(tx: Sql, rows: MessageRow[]) {
+  const open = rows.filter((r) => r.status === "queued");
+  const verdicts = await gate(tx, open.map((r) => ({
+    appId: r.appId, userId: r.userId, channel: r.channel, topic: r.topic, at: new Date(r.nextAttemptAt!), ignoreQuietHours: r.ignoreQuietHours, ignoreCaps: r.ignoreCaps,
+  })));
+  open.forEach((row, i) => {
+    const { status, reason, sendAt } = verdicts[i]!;
+    Object.assign(row, { status, reason, nextAttemptAt: status === "skipped" ? null : sendAt.toISOString() });
+  });
 }
 
 // One statement for any number of messages; the (enrollment, node, user) index skips repeats.
@@ -50,16 +67,19 @@ async function insertMessages(tx: Sql, rows: MessageRow[], now: Date, tally: Eff
   if (rows.length === 0) return;
   const col = <K extends keyof MessageRow>(k: K) => rows.map((r) => r[k]);
   const created = await tx.query<{ status: string }>(
-    `INSERT INTO "Message" (id, "appId", "userId", channel, status, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", error, "nextAttemptAt", "createdAt")
-     SELECT id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na::timestamp(3), $15::timestamp(3)
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-       AS x(id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na)
+    `INSERT INTO "Message" (id, "appId", "userId", channel, status, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", error, "nextAttemptAt",
+       reason, topic, "ignoreQuietHours", "ignoreCaps", "createdAt")
+     SELECT id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na::timestamp(3), re, tp, iq, ic, $19::timestamp(3)
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                 $15::text[], $16::text[], $17::boolean[], $18::boolean[])
+       AS x(id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na, re, tp, iq, ic)
      ON CONFLICT DO NOTHING
      RETURNING status`,
     [col("id"), col("appId"), col("userId"), col("channel"), col("status"), col("title"), col("subject"), col("body"), col("url"),
-     col("connectorId"), col("nodeId"), col("enrollmentId"), col("error"), col("nextAttemptAt"), now.toISOString()],
+     col("connectorId"), col("nodeId"), col("enrollmentId"), col("error"), col("nextAttemptAt"),
+     col("reason"), col("topic"), col("ignoreQuietHours"), col("ignoreCaps"), now.toISOString()],
   );
-  for (const m of created) tally[m.status === "queued" ? "queued" : "skipped"]++;
+  for (const m of created) tally[m.status === "queued" ? "queued" : m.status === "held" ? "held" : "skipped"]++;
 }
 
 /** The users among these who have a push device still in use (a disabled one no longer reaches them). */
@@ -74,12 +94,13 @@ export async function usersWithDevices(tx: Sql, appId: string, userIds: string[]
 
 /** Records the single sends of a batch of steps: one device lookup per app, one insert. */
 export async function recordSends(tx: Sql, sends: PendingSend[], now: Date): Promise<EffectTally> {
-  const tally: EffectTally = { queued: 0, skipped: 0, fanOuts: 0 };
+  const tally: EffectTally = { queued: 0, held: 0, skipped: 0, fanOuts: 0 };
   const pushUsers = new Map<string, Set<string>>();
   for (const s of sends) if (s.channel === "push") pushUsers.set(s.ctx.app.id, (pushUsers.get(s.ctx.app.id) ?? new Set()).add(s.user.id));
   const devices = new Map<string, Set<string>>();
   for (const [appId, userIds] of pushUsers) devices.set(appId, await usersWithDevices(tx, appId, [...userIds]));
-  const rows = sends.map((s) => messageRow(s.ctx, s.nodeId, s.channel, s.user, s.content, devices.get(s.ctx.app.id)?.has(s.user.id) ?? false));
+  const rows = sends.map((s) => messageRow(s, devices.get(s.ctx.app.id)?.has(s.user.id) ?? false));
+  await applyGate(tx, rows);
   await insertMessages(tx, rows, now, tally);
   return tally;
 }
@@ -104,7 +125,7 @@ async function manualSegmentId(tx: Sql, appId: string, name: string, create: boo
 
 const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & { kind: K }, tally: EffectTally) => Promise<void> } = {
   async send(ctx, effect) {
-    ctx.sends.push({ ctx, nodeId: effect.nodeId, channel: effect.channel, user: ctx.user, content: effect.content });
+    ctx.sends.push({ ctx, nodeId: effect.nodeId, channel: effect.channel, user: ctx.user, content: effect.content, options: effect.options });
   },
 
   async addToSegment(ctx, effect) {
@@ -137,22 +158,23 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
   async sendToSegment(ctx, effect, tally) {
     const segment = await segmentOf(ctx.tx, ctx.app.id, effect.segment, false);
     if (!segment) return;
-    const { content } = effect;
+    const { content, options } = effect;
     const started = await ctx.tx.execute(
       `INSERT INTO "Campaign" (id, "appId", name, "segmentId", "segmentName", channel, title, subject, body, url, "sendAt", status, "createdAt",
-         "connectorId", "enrollmentId", "nodeId", "triggerEvent")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3), 'scheduled', $11::timestamp(3), $12, $13, $14, $15::jsonb)
+         "connectorId", "enrollmentId", "nodeId", "triggerEvent", topic, "ignoreQuietHours", "ignoreCaps")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3), 'scheduled', $11::timestamp(3), $12, $13, $14, $15::jsonb, $16, $17, $18)
        ON CONFLICT ("enrollmentId", "nodeId") DO NOTHING`,
       [newId("cmp"), ctx.app.id, `Connector step ${effect.nodeId} to ${effect.segment}`, segment.id, effect.segment, effect.channel,
        content.title ?? null, content.subject ?? null, content.body, content.url ?? null, ctx.now.toISOString(),
-       ctx.enrollment.connectorId, ctx.enrollment.id, effect.nodeId, storedEventJson(ctx.trigger)],
+       ctx.enrollment.connectorId, ctx.enrollment.id, effect.nodeId, storedEventJson(ctx.trigger),
+       options.topic || DEFAULT_TOPIC, options.ignoreQuietHours ?? false, options.ignoreCaps ?? false],
     );
     tally.fanOuts += started;
   },
 };
 
 export async function applyEffects(ctx: EffectContext, effects: Effect[]): Promise<EffectTally> {
-  const tally: EffectTally = { queued: 0, skipped: 0, fanOuts: 0 };
+  const tally: EffectTally = { queued: 0, held: 0, skipped: 0, fanOuts: 0 };
   for (const effect of effects) {
     await (handlers[effect.kind] as (c: EffectContext, e: Effect, t: EffectTally) => Promise<void>)(ctx, effect, tally);
   }

@@ -14,9 +14,9 @@ import { eventRecord, storedEvent, storedEventJson, userRecord, versionRules, ty
 import { appRules, type AppRules } from "./rule-index";
 
 // fanOuts: sends to a segment handed to the campaign fan-out (lib/server/campaigns/fan-out).
-export type MatchTally = { events: number; enrolled: number; cancelled: number; exited: number; woken: number; failed: number; queued: number; skipped: number; fanOuts: number };
+export type MatchTally = { events: number; enrolled: number; cancelled: number; exited: number; woken: number; failed: number; queued: number; held: number; skipped: number; fanOuts: number };
 
-export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, exited: 0, woken: 0, failed: 0, queued: 0, skipped: 0, fanOuts: 0 });
+export const emptyTally = (): MatchTally => ({ events: 0, enrolled: 0, cancelled: 0, exited: 0, woken: 0, failed: 0, queued: 0, held: 0, skipped: 0, fanOuts: 0 });
 
 export function addTally(a: MatchTally, b: MatchTally): MatchTally {
   for (const key of Object.keys(a) as (keyof MatchTally)[]) a[key] += b[key];
@@ -277,6 +277,7 @@ export async function matchEvents(tx: Sql, appId: string, stored: EventRecord[],
   }
   const recorded = await recordSends(tx, sends, now);
   tally.queued += recorded.queued;
+  tally.held += recorded.held;
   tally.skipped += recorded.skipped;
   return tally;
 }

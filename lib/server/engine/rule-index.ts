@@ -10,7 +10,7 @@ import type { Rule } from "@/lib/engine/rule";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseGoal } from "../analytics/connector-goal";
 import { listen, notify } from "../notify";
-import type { Sql } from "../sql";
+import { prismaSql, type Sql } from "../sql";
 import { versionRule } from "./records";
 
 export type LiveConnector = { id: string; versionId: string; rule: Rule };
@@ -125,9 +125,5 @@ export async function appRules(sql: Sql, appIds: string[]): Promise<Map<string, 
 /** Inside the Prisma transaction that publishes, pauses, resumes or deletes a connector: bumps the app's counter, and tells other processes (notify(…, "cue_rules", appId) from lib/server/notify.ts; on PostgreSQL it is delivered on commit). */
 export async function rulesChanged(tx: Prisma.TransactionClient, appId: string): Promise<void> {
   await tx.$executeRaw`UPDATE "App" SET "rulesVersion" = "rulesVersion" + 1 WHERE id = ${appId}`;
-  const sql: Sql = {
-    query: (text, params = []) => tx.$queryRawUnsafe(text, ...params),
-    execute: (text, params = []) => tx.$executeRawUnsafe(text, ...params),
-  };
-  await notify(sql, "cue_rules", appId);
+  await notify(prismaSql(tx), "cue_rules", appId);
 }

@@ -12,9 +12,9 @@ import type { Sql, SqlDatabase } from "../sql";
 import { applyEffects, recordSends, type PendingSend } from "./effects";
 import { eventRecord, storedEvent, userRecord, versionRules, type UserRow } from "./records";
 
-export type RunTotals = { ran: number; waiting: number; completed: number; cancelled: number; failed: number; queued: number; skipped: number };
+export type RunTotals = { ran: number; waiting: number; completed: number; cancelled: number; failed: number; queued: number; held: number; skipped: number };
 
-const zero = (): RunTotals => ({ ran: 0, waiting: 0, completed: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0 });
+const zero = (): RunTotals => ({ ran: 0, waiting: 0, completed: 0, cancelled: 0, failed: 0, queued: 0, held: 0, skipped: 0 });
 const add = (a: RunTotals, b: RunTotals) => (Object.keys(a) as (keyof RunTotals)[]).forEach((k) => (a[k] += b[k]));
 
 // A walk whose batch failed this many times alone is ended as failed, with the reason.
@@ -149,6 +149,7 @@ async function runBatch(tx: Sql, ids: string[], now: Date): Promise<RunTotals> {
   }
   const recorded = await recordSends(tx, sends, now);
   totals.queued += recorded.queued;
+  totals.held += recorded.held;
   totals.skipped += recorded.skipped;
   await storeStates(tx, updates, now);
   return totals;

@@ -8,6 +8,7 @@ import { forgetStaleSignInsNowAndThen } from "../auth/housekeeping";
 import { deliverDue } from "../channels/outbox";
 import { refreshStaleSegments } from "../segments/refresh";
 import { runDueCampaigns } from "../campaigns/fan-out";
+import { releaseHeld } from "../delivery/release";
 import { enrollInactiveUsers } from "./inactivity";
 import { matchPendingEvents } from "./match-events";
 import { runEnrollments, type RunTotals } from "./run-enrollments";
@@ -20,7 +21,9 @@ export type TickResult = {
   completed: number;
   stepErrors: number;
   queued: number; // messages recorded for delivery
-  skipped: number; // messages recorded as skipped (no address)
+  skipped: number; // messages recorded as skipped (no address, unsubscribed, dropped by the delivery policy)
+  held: number; // messages kept back by the delivery policy (quiet hours, a deferring cap)
+  released: number; // held messages that came due and were queued
   sent: number; // deliveries that succeeded
   failed: number; // deliveries given up
   retrying: number;
@@ -66,7 +69,7 @@ async function idleConnectors(sql: SqlDatabase): Promise<string[]> {
 
 /** Runs due walks, oldest due first, a leased batch at a time, while `within()` allows. */
 export async function runDueWalks(sql: SqlDatabase, clock: () => Date, within: () => boolean): Promise<RunTotals> {
-  const totals: RunTotals = { ran: 0, waiting: 0, completed: 0, cancelled: 0, failed: 0, queued: 0, skipped: 0 };
+  const totals: RunTotals = { ran: 0, waiting: 0, completed: 0, cancelled: 0, failed: 0, queued: 0, held: 0, skipped: 0 };
   const idle = await idleConnectors(sql);
   while (within()) {
     const now = clock();
@@ -86,7 +89,7 @@ export async function runTick(
   const started = Date.now();
   const budget = options.budgetMs ?? 25_000;
   const within = () => Date.now() - started < budget;
-  const result: TickResult = { events: 0, enrolled: 0, cancelled: 0, steps: 0, completed: 0, stepErrors: 0, queued: 0, skipped: 0, sent: 0, failed: 0, retrying: 0, deferred: 0 };
+  const result: TickResult = { events: 0, enrolled: 0, cancelled: 0, steps: 0, completed: 0, stepErrors: 0, queued: 0, skipped: 0, held: 0, released: 0, sent: 0, failed: 0, retrying: 0, deferred: 0 };
 
   for (;;) {
     const match = await matchPendingEvents(sql, clock());
@@ -95,6 +98,7 @@ export async function runTick(
     result.cancelled += match.cancelled;
     result.queued += match.queued;
     result.skipped += match.skipped;
+    result.held += match.held;
     result.stepErrors += match.failed;
     if (match.events < 500 || !within()) break;
   }
@@ -114,6 +118,13 @@ export async function runTick(
   const campaigns = await runDueCampaigns(prisma, clock(), { budgetMs: Math.min(5_000, Math.max(0, budget - (Date.now() - started)) / 2) });
   result.queued += campaigns.queued;
   result.skipped += campaigns.skipped;
+  result.held += run.held + campaigns.held;
+
+  // Held messages due by now are decided again; those released go out with the deliveries below.
+  const released = await releaseHeld(sql, clock(), within);
+  result.released += released.released;
+  result.held += released.held;
+  result.skipped += released.skipped;
 
   while (within()) {
     const delivered = await deliverDue({ prisma, sql }, clock());
