@@ -21,7 +21,11 @@ import {
 import { userMergeSchema } from "@/lib/server/user-merge";
 import { userIdSchema, userUpsertSchema } from "@/lib/server/users";
 import { campaignCreateSchema, campaignIdSchema, campaignListQuery, campaignPreviewSchema } from "@/lib/server/campaigns/campaign-input";
+import { deliveryPolicySchema } from "@/lib/delivery/policy";
+import { subscriptionsPutSchema } from "@/lib/server/delivery/subscriptions";
+import { topicCreateSchema } from "@/lib/server/delivery/topics";
 import * as campaignRes from "./campaign-responses";
+import * as deliveryRes from "./delivery-responses";
 import * as res from "./responses";
 import { channelTestBody, userEventsQuery, userSearchQuery } from "./route-schemas";
 
@@ -42,6 +46,12 @@ export const TAGS = [
   },
   { name: "Campaigns", description: "One-off sends to every member of a segment, now or at a set time, with their progress." },
   { name: "Analytics", description: "Event counts over time, from hourly rollups kept by the matcher." },
+  {
+    name: "Delivery",
+    description:
+      "Respect for the people messaged: topics they can leave, their subscriptions, and the application's quiet hours and " +
+      "frequency caps. Every message passes these rules when it is recorded; a held one is decided again when it comes due.",
+  },
   { name: "Channels", description: "The provider each channel sends with, and test sends." },
   { name: "Scheduler", description: "One pass of the engine: due delays, cancellations, inactivity, queued sends." },
   { name: "Meta", description: "Health and this document." },
@@ -690,6 +700,81 @@ export const OPERATIONS: OperationSpec[] = [
       "For deployments that turn the built-in ticker off (CUE_TICK_SECONDS=0) and call this from an external cron.",
     access: "cron",
     success: { status: 200, description: "What the pass did", schema: res.tickSchema },
+  },
+
+  // ── Delivery ──
+  {
+    method: "GET",
+    path: "/api/v1/topics",
+    tag: "Delivery",
+    summary: "List topics",
+    description: "The built-in marketing (subscribed by default) and transactional (cannot be left), then the application's own.",
+    access: "master",
+    success: { status: 200, description: "Topics", schema: deliveryRes.topicListSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/topics",
+    tag: "Delivery",
+    summary: "Create a topic",
+    description: "Sends and campaigns name it in their topic option. default unsubscribed makes it opt-in. A key that exists answers 409.",
+    access: "master",
+    body: topicCreateSchema,
+    bodyExample: { key: "weekly-deals", name: "Weekly deals", default: "subscribed" },
+    success: { status: 201, description: "The topic", schema: deliveryRes.topicSchema },
+    errors: [409],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/users/{userId}/subscriptions",
+    tag: "Delivery",
+    summary: "Get a user's subscriptions",
+    description: "Every topic and channel, true when subscribed: the user's own choice, else the topic's default (channels default to subscribed).",
+    access: "master",
+    params: { userId: userParam },
+    success: { status: 200, description: "The subscriptions", schema: deliveryRes.subscriptionsSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/users/{userId}/subscriptions",
+    tag: "Delivery",
+    summary: "Change a user's subscriptions",
+    description:
+      "Merges the topics and channels given. Each real change is recorded as a user.subscribed or user.unsubscribed event " +
+      "({ topic | channel, source }) that connectors can start from. Unknown topics and leaving transactional answer 400.",
+    access: "app",
+    params: { userId: userParam },
+    body: subscriptionsPutSchema,
+    bodyExample: { topics: { marketing: false }, channels: { sms: true } },
+    success: { status: 200, description: "The subscriptions after the change", schema: deliveryRes.subscriptionsSchema },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/delivery-policy",
+    tag: "Delivery",
+    summary: "Get the delivery policy",
+    description: "Without a stored policy: UTC, no quiet hours, no caps.",
+    access: "master",
+    success: { status: 200, description: "The policy", schema: deliveryRes.deliveryPolicyResponseSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/delivery-policy",
+    tag: "Delivery",
+    summary: "Set the delivery policy",
+    description:
+      "Quiet hours hold (or drop) messages on the listed channels while the user's local time is in [start, end), in the user's " +
+      "time zone, else the policy's. Caps are rolling windows per user; over one, a message is dropped or deferred (capMode). " +
+      "transactional messages and sends with ignoreQuietHours / ignoreCaps are exempt.",
+    access: "master",
+    body: deliveryPolicySchema,
+    bodyExample: {
+      timezone: "Europe/Lisbon",
+      quietHours: { start: "21:00", end: "08:00", channels: ["push", "sms"], mode: "hold" },
+      caps: [{ channel: "push", max: 3, per: { amount: 1, unit: "days" } }],
+      capMode: "drop",
+    },
+    success: { status: 200, description: "The policy as stored", schema: deliveryRes.deliveryPolicyResponseSchema },
   },
 
   // ── Meta ──
