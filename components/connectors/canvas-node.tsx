@@ -20,6 +20,7 @@ const STAT_TONE: Partial<Record<keyof NodeStats, string>> = {
   failed: "bg-red-50 text-red-700 ring-red-200",
   cancelled: "bg-rose-50 text-rose-700 ring-rose-100",
   skipped: "bg-amber-50 text-amber-800 ring-amber-100",
+  held: "bg-sky-50 text-sky-800 ring-sky-100",
 };
 
 /** The node's first count always, the others once they happened. */

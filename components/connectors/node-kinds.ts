@@ -17,6 +17,7 @@ export const STAT_LABELS: Record<NodeCount, string> = {
   passed: "passed",
   cancelled: "cancelled",
   sent: "sent",
+  held: "held",
   skipped: "skipped",
   failed: "failed",
 };

@@ -21,6 +21,7 @@ export const STEP_DOT: Record<JourneyStepKind, string> = {
   cancelled: "bg-amber-500 ring-amber-100",
   sent: "bg-emerald-500 ring-emerald-100",
   queued: "bg-sky-400 ring-sky-100",
+  held: "bg-amber-300 ring-amber-100",
   skipped: "bg-slate-400 ring-slate-100",
   failed: "bg-red-500 ring-red-100",
   segment: "bg-violet-500 ring-violet-100",

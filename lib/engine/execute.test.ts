@@ -38,7 +38,7 @@ describe("advance", () => {
     const result = advance(fresh(rule), context(rule, { trigger: makeEvent("e1", "ONBOARDING_COMPLETE") }));
     expect(result).toEqual({
       outcome: { status: "completed" },
-      effects: [{ kind: "send", nodeId: "send", channel: "push", content: { body: "Welcome" } }],
+      effects: [{ kind: "send", nodeId: "send", channel: "push", content: { body: "Welcome" }, options: {} }],
       trace: [{ nodeId: "send", at: at(1).toISOString(), what: "acted", detail: "push" }],
     });
   });
@@ -66,7 +66,7 @@ describe("advance", () => {
     const result = advance({ nodeId: "delay", dueAt: at(24) }, context(cartRule, { now: at(25) }));
     expect(result.outcome).toEqual({ status: "completed" });
     expect(result.effects).toEqual([
-      { kind: "send", nodeId: "send", channel: "push", content: { body: "You left 2 items (120.00 EUR)" } },
+      { kind: "send", nodeId: "send", channel: "push", content: { body: "You left 2 items (120.00 EUR)" }, options: {} },
     ]);
     expect(result.trace.map((entry) => [entry.nodeId, entry.what, entry.at])).toEqual([
       ["delay", "passed", at(24).toISOString()],
@@ -170,7 +170,7 @@ describe("advance", () => {
 
   it("renders missing template values as empty", () => {
     const result = advance(fresh(cartRule), context(cartRule, { trigger: makeEvent("c2", "ADDTOCART", { qty: 3 }), now: at(30) }));
-    expect(result.effects).toEqual([{ kind: "send", nodeId: "send", channel: "push", content: { body: "You left 3 items ( )" } }]);
+    expect(result.effects).toEqual([{ kind: "send", nodeId: "send", channel: "push", content: { body: "You left 3 items ( )" }, options: {} }]);
   });
 
   it("renders the segment name but leaves sendToSegment content for the server to render per member", () => {
@@ -183,6 +183,7 @@ describe("advance", () => {
         segment: "Waitlist Red shoes",
         channel: "push",
         content: { body: "{{ event.data.product }} is back in stock" },
+        options: {},
       },
     ]);
   });

@@ -14,7 +14,7 @@ export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
 
 export const JOURNEY_STEP_KINDS = [
   "entered", "waiting", "delay", "waited", "checked", "cancelled", "branched",
-  "sent", "queued", "skipped", "failed", "segment", "acted", "completed", "exited",
+  "sent", "queued", "held", "skipped", "failed", "segment", "acted", "completed", "exited",
 ] as const;
 export type JourneyStepKind = (typeof JOURNEY_STEP_KINDS)[number];
 
@@ -30,7 +30,7 @@ export type JourneyWaiting = {
   text: string;
 };
 
-export type JourneyMessage = MessageLike & { id: string; nodeId: string | null; status: string; error: string | null };
+export type JourneyMessage = MessageLike & { id: string; nodeId: string | null; status: string; error: string | null; reason?: string | null };
 
 export type JourneyInput = {
   connectorName: string;

@@ -49,7 +49,7 @@ export async function userJourneys(prisma: PrismaClient, appId: string, userId: 
   const [messages, cancels] = await Promise.all([
     prisma.message.findMany({
       where: { appId, userId, enrollmentId: { in: enrollments.map((e) => e.id) } },
-      select: { id: true, enrollmentId: true, nodeId: true, channel: true, status: true, title: true, subject: true, body: true, error: true },
+      select: { id: true, enrollmentId: true, nodeId: true, channel: true, status: true, title: true, subject: true, body: true, error: true, reason: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
     cancellingEvents(prisma, appId, enrollments.filter((e) => e.status === "cancelled" && !namesCancel(e.trace)).map((e) => e.endReason)),

@@ -195,8 +195,13 @@ function sendStep(base: Base, message: JourneyMessage | undefined, channel: stri
   switch (message.status) {
     case "sent":
       return { ...withId, kind: "sent", text: `Sent ${what}` };
-    case "skipped":
-      return { ...withId, kind: "skipped", text: `Skipped ${what}${message.error ? `: ${message.error}` : ""}` };
+    case "skipped": {
+      const reason = message.reason ?? message.error;
+      return { ...withId, kind: "skipped", text: `Skipped ${what}${reason ? `: ${reason}` : ""}` };
+    }
+    // The reason says until when and why: "Held for quiet hours until 08:00 Europe/Lisbon".
+    case "held":
+      return { ...withId, kind: "held", text: message.reason ? `${what[0]!.toUpperCase()}${what.slice(1)}: ${message.reason}` : `Held ${what}` };
     case "failed":
       return { ...withId, kind: "failed", text: `Could not send ${what}${message.error ? `: ${message.error}` : ""}` };
     default:
@@ -213,7 +218,7 @@ export const actionNode: StepDefinition<ActionData, ActionStep> = {
   data: actionDataSchema,
   outputs: () => SINGLE_OUTPUT,
   describe: describeAction,
-  counts: ["sent", "skipped", "failed"],
+  counts: ["sent", "held", "skipped", "failed"],
   templateFields: ["title", "subject", "body", "url", "segment"],
   step: actionStepSchema,
   compile: (id, data, next) => ({ type: "action", id, action: compileAction(data), next: next(null) }),

@@ -16,7 +16,7 @@ export const NODE_TYPES = ["trigger", "delay", "wait", "cancel", "condition", "s
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** The counts a node can show once its connector runs (GET /connectors/{id}/stats). */
-export const NODE_COUNTS = ["entered", "waiting", "passed", "cancelled", "sent", "skipped", "failed"] as const;
+export const NODE_COUNTS = ["entered", "waiting", "passed", "cancelled", "sent", "held", "skipped", "failed"] as const;
 export type NodeCount = (typeof NODE_COUNTS)[number];
 
 /**

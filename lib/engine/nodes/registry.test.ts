@@ -71,7 +71,7 @@ describe("node definitions", () => {
     };
     const rule = ruleSchema.parse(stored);
     const run = (v: number) => advance({ nodeId: rule.entry, dueAt: null }, { now: at(0), connectorId: "con1", rule, trigger: makeEvent("e", "CART", { v }), user, app, laterEvents: [] });
-    expect(run(2).effects).toEqual([{ kind: "send", nodeId: "a", channel: "push", content: { body: "v=2" } }]);
+    expect(run(2).effects).toEqual([{ kind: "send", nodeId: "a", channel: "push", content: { body: "v=2" }, options: {} }]);
     expect(run(0)).toMatchObject({ effects: [], outcome: { status: "completed" }, trace: [{ nodeId: "c", what: "no" }] });
   });
 });

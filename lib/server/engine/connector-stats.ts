@@ -42,6 +42,7 @@ export async function nodeStats(prisma: PrismaClient, connectorId: string): Prom
     const s = at(row.nodeId);
     if (row.status === "sent") s.sent += row._count;
     else if (row.status === "skipped") s.skipped += row._count;
+    else if (row.status === "held") s.held += row._count;
     else if (row.status === "failed") s.failed += row._count;
   }
   delete stats[""];
