@@ -46,7 +46,7 @@ export function decide(message: Pending, consent: Consent, policy: DeliveryPolic
     if (exceeded) {
       const rule = describeCap(exceeded.cap).replace(/^At most/, "at most");
       return policy.capMode === "defer"
-        ? { status: "held", reason: `Held by the cap (${rule}) until ${clockIn(exceeded.roomAt, zone)}`, sendAt: exceeded.roomAt }
+        ? { status: "held", reason: `Held by the cap (${rule}) until ${clockIn(exceeded.roomAt, zone, at)}`, sendAt: exceeded.roomAt }
         : { status: "skipped", reason: `Capped: ${rule}`, sendAt: at };
     }
   }

@@ -27,9 +27,18 @@ export function quietUntil(at: Date, timeZone: string, quiet: Pick<QuietHours, "
   return new Date(until.getTime());
 }
 
-/** "08:00 Europe/Lisbon": a moment on the person's clock, for reasons and journeys. */
-export function clockIn(at: Date, timeZone: string): string {
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * "08:00 Europe/Lisbon": a moment on the person's clock, for reasons and journeys; with
+ * `from`, the date too when it falls on another local day ("Jan 16, 10:00 Europe/Lisbon").
+ */
+export function clockIn(at: Date, timeZone: string, from?: Date): string {
   const local = new TZDate(at.getTime(), timeZone);
   const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(local.getHours())}:${pad(local.getMinutes())} ${timeZone}`;
+  const clock = `${pad(local.getHours())}:${pad(local.getMinutes())} ${timeZone}`;
+  if (!from) return clock;
+  const start = new TZDate(from.getTime(), timeZone);
+  const sameDay = start.getFullYear() === local.getFullYear() && start.getMonth() === local.getMonth() && start.getDate() === local.getDate();
+  return sameDay ? clock : `${MONTHS[local.getMonth()]} ${local.getDate()}, ${clock}`;
 }
