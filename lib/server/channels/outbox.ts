@@ -123,7 +123,9 @@ async function recordAll(sql: SqlDatabase, sent: Sent[], tally: DeliveryTally) {
   const done = await sql.transaction(async (tx) => {
     const updated = await tx.query<{ id: string }>(
       `UPDATE "Message" AS x SET status = v.status, attempts = v.attempts, "sentAt" = v.sent::timestamp(3),
-         "providerMessageId" = COALESCE(v.pmid, x."providerMessageId"), error = v.error, "nextAttemptAt" = v.next::timestamp(3), "leasedUntil" = NULL
+         "providerMessageId" = COALESCE(v.pmid, x."providerMessageId"), error = v.error,
+         -- A sent message keeps the time it was due: frequency caps count it there (lib/server/delivery/gate.ts).
+         "nextAttemptAt" = CASE WHEN v.status = 'sent' THEN x."nextAttemptAt" ELSE v.next::timestamp(3) END, "leasedUntil" = NULL
        FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[]) AS v(id, held, status, attempts, sent, pmid, error, next)
        WHERE x.id = v.id AND x.status = 'queued' AND x."leasedUntil" = v.held::timestamp(3)
        RETURNING x.id`,

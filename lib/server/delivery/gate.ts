@@ -40,11 +40,13 @@ async function lockUsers(tx: Sql, appId: string, userIds: string[]) {
   );
 }
 
+// Each message counts at the time it was due (queued and held: when they go; sent: when
+// they were due, which the outbox keeps; rows sent before that was kept: when sent).
 async function recentSlots(tx: Sql, appId: string, userIds: string[], since: Date, until: Date, exclude: string[]): Promise<Map<string, Slot[]>> {
   const rows = await tx.query<{ userId: string; channel: Channel; at: Date }>(
-    `SELECT "userId", channel, COALESCE("sentAt", "nextAttemptAt") AS at FROM "Message"
+    `SELECT "userId", channel, COALESCE("nextAttemptAt", "sentAt") AS at FROM "Message"
      WHERE "appId" = $1 AND "userId" = ANY($2::text[]) AND status IN ('sent', 'queued', 'held')
-       AND COALESCE("sentAt", "nextAttemptAt") > $3::timestamp(3) AND COALESCE("sentAt", "nextAttemptAt") <= $4::timestamp(3)
+       AND COALESCE("nextAttemptAt", "sentAt") > $3::timestamp(3) AND COALESCE("nextAttemptAt", "sentAt") <= $4::timestamp(3)
        AND NOT (id = ANY($5::text[]))`,
     [appId, userIds, since.toISOString(), until.toISOString(), exclude],
   );
