@@ -22,6 +22,15 @@ describe("capExceeded", () => {
     expect(capExceeded([threePerDay], [ago(24), ago(2), ago(3)], "push", at)).toBeNull();
   });
 
+  it("counts a message due later inside the window too, so one decided late never squeezes in before it", () => {
+    const later = { channel: "push" as const, at: at.getTime() + 2 * H };
+    const hourly: Cap = { channel: "push", max: 1, per: { amount: 1, unit: "hours" } };
+    // The slot 2 hours later shares no hour with this one, the one 30 minutes later does.
+    expect(capExceeded([hourly], [later], "push", at)).toBeNull();
+    const soon = { channel: "push" as const, at: at.getTime() + 0.5 * H };
+    expect(capExceeded([hourly], [soon], "push", at)?.roomAt).toEqual(new Date(at.getTime() + 1.5 * H));
+  });
+
   it("'any' covers every channel but webhook", () => {
     const any: Cap = { channel: "any", max: 2, per: { amount: 1, unit: "hours" } };
     expect(capExceeded([any], [ago(0.1, "email"), ago(0.2, "sms")], "push", at)).not.toBeNull();

@@ -40,13 +40,14 @@ async function lockUsers(tx: Sql, appId: string, userIds: string[]) {
   );
 }
 
-// Each message counts at the time it was due (queued and held: when they go; sent: when
-// they were due, which the outbox keeps; rows sent before that was kept: when sent).
+// The user's messages around these, each at the time it was due (queued and held: when
+// they go; sent: when they were due, which the outbox keeps; rows sent before it kept
+// that: when sent).
 async function recentSlots(tx: Sql, appId: string, userIds: string[], since: Date, until: Date, exclude: string[]): Promise<Map<string, Slot[]>> {
   const rows = await tx.query<{ userId: string; channel: Channel; at: Date }>(
     `SELECT "userId", channel, COALESCE("nextAttemptAt", "sentAt") AS at FROM "Message"
      WHERE "appId" = $1 AND "userId" = ANY($2::text[]) AND status IN ('sent', 'queued', 'held')
-       AND COALESCE("nextAttemptAt", "sentAt") > $3::timestamp(3) AND COALESCE("nextAttemptAt", "sentAt") <= $4::timestamp(3)
+       AND COALESCE("nextAttemptAt", "sentAt") > $3::timestamp(3) AND COALESCE("nextAttemptAt", "sentAt") < $4::timestamp(3)
        AND NOT (id = ANY($5::text[]))`,
     [appId, userIds, since.toISOString(), until.toISOString(), exclude],
   );
@@ -74,7 +75,8 @@ async function gateApp(tx: Sql, appId: string, policy: DeliveryPolicy, candidate
     await lockUsers(tx, appId, cappedUsers);
     const longest = Math.max(...policy.caps.map(capWindowMs));
     const times = candidates.map((c) => c.at.getTime());
-    slots = await recentSlots(tx, appId, cappedUsers, new Date(Math.min(...times) - longest), new Date(Math.max(...times)), candidates.flatMap((c) => (c.id ? [c.id] : [])));
+    // Windows reach a cap's length either side of a message (lib/delivery/caps.ts).
+    slots = await recentSlots(tx, appId, cappedUsers, new Date(Math.min(...times) - longest), new Date(Math.max(...times) + longest), candidates.flatMap((c) => (c.id ? [c.id] : [])));
   }
 
   const verdicts = new Array<Verdict>(candidates.length);
