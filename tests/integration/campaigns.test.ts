@@ -56,7 +56,7 @@ describe("creating a campaign", () => {
     const before = Date.now();
     const byId = await createCampaign({ segment: segmentId, channel: "webhook", body: "Hi" });
     expect(byId).toMatchObject({ segmentId, segmentName: "Create by id", name: "Create by id", status: "scheduled", channel: "webhook" });
-    expect(byId.progress).toEqual({ recipients: 1, queued: 0, sent: 0, skipped: 0, failed: 0 });
+    expect(byId.progress).toEqual({ recipients: 1, queued: 0, held: 0, sent: 0, skipped: 0, failed: 0 });
     expect(new Date(byId.sendAt).getTime()).toBeGreaterThanOrEqual(before - 1000);
     const byName = await createCampaign({ segment: "Create by id", channel: "webhook", body: "Hi", name: "Named", sendAt: "2001-01-01T00:00:00Z" });
     expect(byName).toMatchObject({ segmentId, name: "Named" });
