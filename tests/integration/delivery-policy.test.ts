@@ -96,6 +96,21 @@ describe("topics and subscriptions", () => {
     expect(byBody["RECEIPT 3"]).toMatchObject({ status: "sent", topic: "transactional", reason: null });
   });
 
+  it("sends a campaign on its topic only to the users subscribed to it, and refuses an unknown topic", async () => {
+    const segment = await t.master("POST", "/api/v1/segments", { name: "Deal hunters", kind: "manual" });
+    await t.master("POST", `/api/v1/segments/${segment.body.id}/members`, { userIds: ["sub_1", "sub_2"] });
+    const unknown = await t.master("POST", "/api/v1/campaigns", { segment: "Deal hunters", channel: "webhook", body: "x", topic: "nope" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ path: "topic", message: 'No topic "nope": create it under Settings → Topics first' }]);
+    const created = await t.master("POST", "/api/v1/campaigns", { segment: "Deal hunters", channel: "webhook", body: "This week's deals", topic: "weekly-deals" });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ topic: "weekly-deals", ignoreQuietHours: false, ignoreCaps: false });
+    await tick(t);
+    const outcome = Object.fromEntries((await t.master("GET", `/api/v1/messages?campaignId=${created.body.id}`)).body.messages.map((m: Message & { userId: string }) => [m.userId, [m.status, m.reason]]));
+    // sub_1 opted in to weekly-deals above; sub_2 never did.
+    expect(outcome).toEqual({ sub_1: ["sent", null], sub_2: ["skipped", "Unsubscribed from Weekly deals"] });
+  });
+
   it("refuses to publish a send on a topic the app does not have, naming the node", async () => {
     const created = await t.master("POST", "/api/v1/connectors", { name: "Typo", graph: sendGraph("TYPO", { topic: "weekly-deal" }) });
     const published = await t.master("POST", `/api/v1/connectors/${created.body.id}/publish`);
