@@ -43,6 +43,12 @@ async function lockUsers(tx: Sql, appId: string, userIds: string[]) {
 // The user's messages around these, each at the time it was due (queued and held: when
 // they go; sent: when they were due, which the outbox keeps; rows sent before it kept
 // that: when sent).
+function slotsOf(slots: Map<string, Slot[]>, userId: string): Slot[] {
+  let mine = slots.get(userId);
+  if (!mine) slots.set(userId, (mine = []));
+  return mine;
+}
+
 async function recentSlots(tx: Sql, appId: string, userIds: string[], since: Date, until: Date, exclude: string[]): Promise<Map<string, Slot[]>> {
   const rows = await tx.query<{ userId: string; channel: Channel; at: Date }>(
     `SELECT "userId", channel, COALESCE("nextAttemptAt", "sentAt") AS at FROM "Message"
@@ -52,7 +58,7 @@ async function recentSlots(tx: Sql, appId: string, userIds: string[], since: Dat
     [appId, userIds, since.toISOString(), until.toISOString(), exclude],
   );
   const slots = new Map<string, Slot[]>();
-  for (const r of rows) slots.set(r.userId, [...(slots.get(r.userId) ?? []), { channel: r.channel, at: r.at.getTime() }]);
+  for (const r of rows) slotsOf(slots, r.userId).push({ channel: r.channel, at: r.at.getTime() });
   return slots;
 }
 
@@ -101,7 +107,7 @@ async function gateApp(tx: Sql, appId: string, policy: DeliveryPolicy, candidate
       policy,
       slots.get(c.userId) ?? [],
     );
-    if (verdict.status !== "skipped") slots.set(c.userId, [...(slots.get(c.userId) ?? []), { channel: c.channel, at: verdict.sendAt.getTime() }]);
+    if (verdict.status !== "skipped") slotsOf(slots, c.userId).push({ channel: c.channel, at: verdict.sendAt.getTime() });
     verdicts[i] = verdict;
   }
   return verdicts;
@@ -111,7 +117,11 @@ async function gateApp(tx: Sql, appId: string, policy: DeliveryPolicy, candidate
 export async function gate(tx: Sql, candidates: Candidate[]): Promise<Verdict[]> {
   if (candidates.length === 0) return [];
   const byApp = new Map<string, number[]>();
-  candidates.forEach((c, i) => byApp.set(c.appId, [...(byApp.get(c.appId) ?? []), i]));
+  candidates.forEach((c, i) => {
+    const indexes = byApp.get(c.appId);
+    if (indexes) indexes.push(i);
+    else byApp.set(c.appId, [i]);
+  });
   const apps = [...byApp.keys()].sort();
   const policies = await policiesOf(tx, apps);
   const verdicts = new Array<Verdict>(candidates.length);
