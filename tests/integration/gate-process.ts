@@ -9,17 +9,17 @@ import { recordSends, type EffectContext } from "@/lib/server/engine/effects";
 
 async function main() {
   const sql = await sqlDb();
-  let release: (() => void) | null = null;
+  const open: { commit?: () => void } = {};
   const lines = createInterface({ input: process.stdin });
   console.log("ready");
   for await (const line of lines) {
     const [command, appId, userId, enrollmentId] = line.trim().split(" ");
     if (command === "commit") {
-      release?.();
+      open.commit?.();
       continue;
     }
     if (command !== "send" || !appId || !userId || !enrollmentId) continue;
-    const committed = new Promise<void>((resolve) => (release = resolve));
+    const committed = new Promise<void>((resolve) => (open.commit = resolve));
     void sql
       .transaction(async (tx) => {
         const now = new Date();
