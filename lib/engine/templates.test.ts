@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audienceScope, renderContent, renderTemplate, templateCacheSize, templateError, templateScope } from "./templates";
+import { audienceScope, renderContent, renderTemplate, templateCacheSize, templateError, templateScope, UNSUBSCRIBE_URL_PLACEHOLDER } from "./templates";
 import { app, makeEvent, user } from "./test-records";
 
 const scope = templateScope(makeEvent("e1", "ADDTOCART", { qty: "2", amount: "120.00", items: [{ sku: "X1" }] }), user, app);
@@ -54,6 +54,13 @@ describe("renderContent", () => {
 describe("audienceScope", () => {
   it("renders the member and the app, and event fields as empty, for a campaign", () => {
     expect(renderTemplate("Hi {{ user.name }} from {{ app.name }}[{{ event.data.qty }}]", audienceScope(user, app))).toBe("Hi Ann from Shop[]");
+  });
+});
+
+describe("unsubscribe_url", () => {
+  it("renders as the marker delivery replaces with the message's signed link, in both scopes", () => {
+    expect(renderTemplate("Leave: {{ unsubscribe_url }}", scope)).toBe(`Leave: ${UNSUBSCRIBE_URL_PLACEHOLDER}`);
+    expect(renderTemplate("{{unsubscribe_url}}", audienceScope(user, app))).toBe(UNSUBSCRIBE_URL_PLACEHOLDER);
   });
 });
 

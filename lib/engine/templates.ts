@@ -6,7 +6,14 @@ export type TemplateScope = {
   event: Omit<EventRecord, "timestamp"> & { timestamp: string };
   user: UserRecord;
   app: AppRecord;
+  unsubscribe_url: string;
 };
+
+// {{ unsubscribe_url }} renders as this marker: a message is rendered when it is
+// recorded, before it has the id its signed link names, so delivery puts the real link
+// in its place (lib/server/channels/outbox.ts). The stored text, and so the message
+// log, keep the marker, which reads as the template wrote it.
+export const UNSUBSCRIBE_URL_PLACEHOLDER = "{{ unsubscribe_url }}";
 
 // A campaign is not triggered by an event, so its scope has none: {{ event.… }} renders empty.
 export type AudienceScope = Omit<TemplateScope, "event">;
@@ -16,12 +23,13 @@ export function templateScope(event: EventRecord, user: UserRecord, app: AppReco
     event: { id: event.id, event: event.event, userId: event.userId, data: event.data, timestamp: event.timestamp.toISOString() },
     user,
     app,
+    unsubscribe_url: UNSUBSCRIBE_URL_PLACEHOLDER,
   };
 }
 
 /** The scope of a message a campaign sends to a segment member: the member and the app. */
 export function audienceScope(user: UserRecord, app: AppRecord): AudienceScope {
-  return { user, app };
+  return { user, app, unsubscribe_url: UNSUBSCRIBE_URL_PLACEHOLDER };
 }
 
 const liquid = new Liquid({

@@ -54,6 +54,7 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/t/o/:token", () => import("@/app/api/t/o/[token]/route")],
   ["/api/t/c/:token", () => import("@/app/api/t/c/[token]/route")],
   ["/api/inbound/twilio/:appKey", () => import("@/app/api/inbound/twilio/[appKey]/route")],
+  ["/u/:token", () => import("@/app/u/[token]/route")],
   ["/api/auth/login", () => import("@/app/api/auth/login/route")],
   ["/api/auth/logout", () => import("@/app/api/auth/logout/route")],
   ["/api/auth/setup", () => import("@/app/api/auth/setup/route")],

@@ -39,6 +39,7 @@ const EXEMPT: Record<string, string> = {
   "/api/t/o/:token": "email open pixel, opened from inboxes; authorised by an HMAC-signed token",
   "/api/t/c/:token": "email click redirect, opened from inboxes; authorised by an HMAC-signed token",
   "/api/inbound/twilio/:appKey": "Twilio's webhook; authorised by Twilio's request signature",
+  "/u/:token": "an email's unsubscribe link (one-click POST, preferences save), opened from inboxes; authorised by an HMAC-signed token naming one user (unsubscribe.test.ts)",
   "/v1/m": "Segment SDK telemetry, discarded; analytics.js sends it without credentials",
   "/v1/:call": "Segment-compatible ingestion, authorised by the write key (segment-api.test.ts)",
   "/v1/projects/:writeKey/settings": "analytics.js's public CDN settings for a write key; no tenant data",

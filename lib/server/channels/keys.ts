@@ -1,7 +1,7 @@
 // The server's own secret, from CUE_SECRET_KEY: it encrypts channel secrets at rest
-// and signs tracking links. With the embedded database and no key set, one is made
-// on first use and kept beside the data (a single process owns that data anyway);
-// with PostgreSQL every instance must share the key, so it must be set.
+// and signs tracking and unsubscribe links. With the embedded database and no key
+// set, one is made on first use and kept beside the data (a single process owns that
+// data anyway); with PostgreSQL every instance must share the key, so it must be set.
 import { createHash, hkdfSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +31,6 @@ function masterKey(): Buffer {
 }
 
 /** A 32-byte key for one purpose, derived from the server secret. */
-export function derivedKey(purpose: "channel-secrets" | "tracking" | "inbound"): Buffer {
+export function derivedKey(purpose: "channel-secrets" | "tracking" | "inbound" | "unsubscribe"): Buffer {
   return Buffer.from(hkdfSync("sha256", masterKey(), Buffer.alloc(0), `cue:${purpose}`, 32));
 }

@@ -3,8 +3,11 @@
 // LOCKED (so concurrent ticks never send one twice at once); a lease that outlives a
 // crashed process expires and the message is retried with the same id, which is the
 // provider's idempotency key. Transient failures back off exponentially.
+import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import type { Channel } from "@/lib/engine/nodes/fields";
+import { UNSUBSCRIBE_URL_PLACEHOLDER } from "@/lib/engine/templates";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { unsubscribeUrl } from "../delivery/unsubscribe-token";
 import { newId } from "../ids";
 import { storeEvents } from "../ingest/ingest";
 import { configuredPublicUrl } from "../public-url";
@@ -24,7 +27,7 @@ const settings = () => ({
   publicUrl: configuredPublicUrl(),
 });
 
-type Leased = { id: string; appId: string; userId: string; channel: string; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
+type Leased = { id: string; appId: string; userId: string; channel: string; topic: string | null; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
 
 async function lease(sql: Sql, now: Date, limit: number, ids?: string[]): Promise<{ until: string; leased: Leased[] }> {
   const until = new Date(now.getTime() + settings().leaseMs).toISOString();
@@ -38,7 +41,7 @@ async function lease(sql: Sql, now: Date, limit: number, ids?: string[]): Promis
        ORDER BY "nextAttemptAt", id
        LIMIT $4
        FOR UPDATE SKIP LOCKED)
-     RETURNING id, "appId", "userId", channel, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`,
+     RETURNING id, "appId", "userId", channel, topic, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`,
     [now.toISOString(), until, ids ?? null, limit],
   );
   // RETURNING has no order: deliver in due order.
@@ -82,13 +85,25 @@ async function recipientsOf(sql: Sql, leased: Leased[]): Promise<Map<string, Rec
 
 type DeviceRow = OutboundMessage["devices"][number];
 
-async function outbound(sql: Sql, m: Leased, user: Recipient | undefined): Promise<OutboundMessage> {
+// The signed link every email carries, and any message whose template placed
+// {{ unsubscribe_url }}: the marker rendering left is replaced here, now that the
+// message has the id the link names.
+function withUnsubscribeUrl(m: Leased, publicUrl: string) {
+  const topic = m.topic ?? DEFAULT_TOPIC;
+  const placed = m.body.includes(UNSUBSCRIBE_URL_PLACEHOLDER) || Boolean(m.url?.includes(UNSUBSCRIBE_URL_PLACEHOLDER));
+  if (m.channel !== "email" && !placed) return { topic, unsubscribeUrl: null, body: m.body, url: m.url };
+  const link = unsubscribeUrl(publicUrl, { appId: m.appId, userId: m.userId, topic, messageId: m.id });
+  const fill = (text: string) => text.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, () => link);
+  return { topic, unsubscribeUrl: link, body: fill(m.body), url: m.url === null ? null : fill(m.url) };
+}
+
+async function outbound(sql: Sql, m: Leased, user: Recipient | undefined, publicUrl: string): Promise<OutboundMessage> {
   const devices =
     m.channel === "push"
       ? await sql.query<DeviceRow>(`SELECT id, platform, token, subscription FROM "Device" WHERE "appId" = $1 AND "userId" = $2 AND "disabledAt" IS NULL`, [m.appId, m.userId])
       : [];
   return {
-    id: m.id, appId: m.appId, channel: m.channel as Channel, title: m.title, subject: m.subject, body: m.body, url: m.url,
+    id: m.id, appId: m.appId, channel: m.channel as Channel, title: m.title, subject: m.subject, ...withUnsubscribeUrl(m, publicUrl),
     to: { userId: m.userId, email: user?.email ?? null, phone: user?.phone ?? null, name: user?.name ?? null },
     devices,
     meta: { connectorId: m.connectorId, nodeId: m.nodeId, enrollmentId: m.enrollmentId },
@@ -217,7 +232,7 @@ export async function deliverDue(
     tally.attempted++;
     let delivery: Delivery;
     try {
-      delivery = await providerFor(channel.provider).send(await outbound(sql, m, recipients.get(`${m.appId}\u0000${m.userId}`)), { config: channel.config, secrets: channel.secrets, publicUrl });
+      delivery = await providerFor(channel.provider).send(await outbound(sql, m, recipients.get(`${m.appId}\u0000${m.userId}`), publicUrl), { config: channel.config, secrets: channel.secrets, publicUrl });
     } catch (error) {
       delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
     }

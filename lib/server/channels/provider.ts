@@ -6,6 +6,10 @@ export type OutboundMessage = {
   id: string; // also the provider's idempotency key where it has one
   appId: string;
   channel: Channel;
+  /** The topic a person can leave (marketing unless the send chose another). */
+  topic: string;
+  /** The signed link to leave the topic or change preferences (/u/{token}); null when the message has no use for one. */
+  unsubscribeUrl: string | null;
   title: string | null;
   subject: string | null;
   body: string;

@@ -1,7 +1,10 @@
 // Email tracking: an open pixel and links rewritten through a signed redirect. The
 // token names the message (and the link) and is signed, so nobody can forge opens or
-// turn Cue into an open redirect.
+// turn Cue into an open redirect. Also the email's parts around it: every email on a
+// topic a person can leave links to its unsubscribe URL (API.md, "Respectful
+// delivery"), where the template put {{ unsubscribe_url }} or else in a footer.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { TRANSACTIONAL } from "@/lib/delivery/policy";
 import { derivedKey } from "./keys";
 import type { OutboundMessage } from "./provider";
 
@@ -37,24 +40,54 @@ export const clickUrl = (publicUrl: string, messageId: string, url: string) => `
 
 const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 
+/** The URL for List-Unsubscribe: an email on any topic but transactional has one. */
+export function listUnsubscribeUrl(message: OutboundMessage): string | null {
+  return message.channel === "email" && message.topic !== TRANSACTIONAL ? message.unsubscribeUrl : null;
+}
+
+// The footer goes in only when the template did not place the link itself.
+function footerUrl(message: OutboundMessage): string | null {
+  const url = listUnsubscribeUrl(message);
+  return url && !message.body.includes(url) && message.url !== url ? url : null;
+}
+
+const FOOTER_TEXT = "Don't want these emails? Unsubscribe or change your preferences";
+
+/** The plain-text part: the body, the action's URL, and the unsubscribe footer when needed. */
+export function emailText(message: OutboundMessage): string {
+  const text = message.url ? `${message.body}\n\n${message.url}` : message.body;
+  const footer = footerUrl(message);
+  return footer ? `${text}\n\n---\n${FOOTER_TEXT}: ${footer}` : text;
+}
+
 /** The HTML part: the text with its links tracked, the action's URL as a button, and a pixel. */
 export function emailHtml(message: OutboundMessage, publicUrl: string): string {
+  const unsubscribe = message.unsubscribeUrl;
+  // The unsubscribe link goes straight to its page: through the click redirect it would
+  // count as a click, and a link checker following it would record engagement nobody had.
+  const href = (url: string) => escapeHtml(url === unsubscribe ? url : clickUrl(publicUrl, message.id, url));
   const paragraphs = message.body
     .split(/\n{2,}/)
     .map((p) => {
       let html = "";
       let last = 0;
       for (const match of p.matchAll(URL_PATTERN)) {
-        html += escapeHtml(p.slice(last, match.index)) + `<a href="${escapeHtml(clickUrl(publicUrl, message.id, match[0]))}">${escapeHtml(match[0])}</a>`;
-        last = match.index + match[0].length;
+        // A sentence's full stop right after the link is not part of it.
+        const url = unsubscribe && match[0].startsWith(unsubscribe) ? unsubscribe : match[0];
+        html += escapeHtml(p.slice(last, match.index)) + `<a href="${href(url)}">${escapeHtml(url)}</a>`;
+        last = match.index + url.length;
       }
       html += escapeHtml(p.slice(last));
       return `<p style="margin:0 0 16px">${html.replace(/\n/g, "<br>")}</p>`;
     })
     .join("");
   const button = message.url
-    ? `<p><a href="${escapeHtml(clickUrl(publicUrl, message.id, message.url))}" style="display:inline-block;padding:10px 18px;background:#3b55e6;color:#fff;border-radius:6px;text-decoration:none">Open</a></p>`
+    ? `<p><a href="${href(message.url)}" style="display:inline-block;padding:10px 18px;background:#3b55e6;color:#fff;border-radius:6px;text-decoration:none">Open</a></p>`
+    : "";
+  const footer = footerUrl(message);
+  const footerHtml = footer
+    ? `<p style="margin:32px 0 0;padding-top:16px;border-top:1px solid #e2e8f0;font-size:12px;color:#64748b">Don't want these emails? <a href="${escapeHtml(footer)}" style="color:#64748b">Unsubscribe or change your preferences</a></p>`
     : "";
   const pixel = `<img src="${escapeHtml(openUrl(publicUrl, message.id))}" width="1" height="1" alt="" style="display:block;border:0">`;
-  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">${paragraphs}${button}${pixel}</body></html>`;
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">${paragraphs}${button}${footerHtml}${pixel}</body></html>`;
 }

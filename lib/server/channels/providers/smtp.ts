@@ -1,9 +1,10 @@
 // Email over SMTP with nodemailer: a text part and an HTML part whose links go through
-// Cue's signed click redirect and which carries an open pixel.
+// Cue's signed click redirect and which carries an open pixel. An email on a topic a
+// person can leave has RFC 8058 one-click unsubscribe headers.
 import nodemailer from "nodemailer";
 import { assertPublicHost, BlockedAddressError } from "../net-guard";
 import { networkFailure, TIMEOUT_MS, type Provider } from "../provider";
-import { emailHtml } from "../tracking";
+import { emailHtml, emailText, listUnsubscribeUrl } from "../tracking";
 
 const PERMANENT_SMTP = /^5\d\d$/;
 
@@ -27,13 +28,14 @@ export const smtpProvider: Provider = {
       socketTimeout: TIMEOUT_MS,
     });
     try {
-      const text = message.url ? `${message.body}\n\n${message.url}` : message.body;
+      const unsubscribe = listUnsubscribeUrl(message);
       const info = await transport.sendMail({
         from: String(config.from),
         to: message.to.name ? { name: message.to.name, address: message.to.email } : message.to.email,
         subject: message.subject ?? message.title ?? "",
-        text,
+        text: emailText(message),
         html: emailHtml(message, publicUrl),
+        headers: unsubscribe ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined,
         // Receivers drop a retried duplicate by Message-ID.
         messageId: `<${message.id}@cue>`,
       });
