@@ -7,12 +7,35 @@ import { isIP } from "node:net";
 
 export class BlockedAddressError extends Error {}
 
-function isInternal(ip: string): boolean {
+/** The eight 16-bit groups of an IPv6 address (any spelling: "::", embedded dotted IPv4), or null. */
+function ipv6Groups(ip: string): number[] | null {
+  let text = ip.toLowerCase();
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted) {
+    const [a = 0, b = 0, c = 0, d = 0] = dotted[1]!.split(".").map(Number);
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const parse = (part: string) => (part === "" ? [] : part.split(":").map((g) => Number.parseInt(g, 16)));
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  const groups = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+export function isInternal(ip: string): boolean {
   if (isIP(ip) === 6) {
-    const v6 = ip.toLowerCase();
-    if (v6 === "::1" || v6 === "::") return true;
-    if (v6.startsWith("::ffff:")) return isInternal(v6.slice(7));
-    return /^(fc|fd|fe8|fe9|fea|feb)/.test(v6);
+    const g = ipv6Groups(ip);
+    if (!g) return true; // unreadable: refuse rather than guess
+    const zeros = g.slice(0, 5).every((x) => x === 0);
+    const embedded = () => `${g[6]! >> 8}.${g[6]! & 0xff}.${g[7]! >> 8}.${g[7]! & 0xff}`;
+    // IPv4-mapped (::ffff:a.b.c.d, also spelled ::ffff:7f00:1 as URLs normalise it),
+    // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses reach the IPv4 address inside.
+    if (zeros && (g[5] === 0xffff || (g[5] === 0 && (g[6]! > 0 || g[7]! > 1)))) return isInternal(embedded());
+    if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return isInternal(embedded());
+    if (g.every((x, i) => x === (i === 7 ? 1 : 0)) || g.every((x) => x === 0)) return true; // ::1, ::
+    // fc00::/7 unique local, fe80::/10 link-local, ff00::/8 multicast.
+    return (g[0]! & 0xfe00) === 0xfc00 || (g[0]! & 0xffc0) === 0xfe80 || (g[0]! & 0xff00) === 0xff00;
   }
   const [a = 0, b = 0] = ip.split(".").map(Number);
   return (
