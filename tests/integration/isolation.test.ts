@@ -64,6 +64,7 @@ const MARKERS = {
   template: `${MARK}-B-TEMPLATE`,
   segment: `${MARK}-B-SEGMENT`,
   message: `${MARK}-B-MESSAGE`,
+  topic: `${MARK}-B-TOPIC`,
   webhook: `https://${MARK}-b.example/hook`,
   vapidKey: "", // B's Web Push public key, read in beforeAll
 };
@@ -75,6 +76,8 @@ const graph = (body: string, event = "A_EVENT") => ({
   ],
   edges: [{ source: "t", target: "a" }],
 });
+
+let topics = 0;
 
 const MATRIX: Record<string, Case> = {
   "GET /api/v1/analytics/events": { access: "master", url: () => "/api/v1/analytics/events?interval=hour&from=" + new Date(Date.now() - 86_400_000).toISOString(), expect: "own" },
@@ -175,6 +178,19 @@ const MATRIX: Record<string, Case> = {
     body: (b) => ({ anonymousId: b.userId }),
     expect: "own",
   },
+  "GET /api/v1/topics": { access: "master", url: () => "/api/v1/topics", expect: "own" },
+  // Called once per kind of caller: a new key each time.
+  "POST /api/v1/topics": { access: "master", url: () => "/api/v1/topics", body: () => ({ key: `a-topic-${++topics}`, name: "A's topic" }), expect: "own" },
+  "GET /api/v1/delivery-policy": { access: "master", url: () => "/api/v1/delivery-policy", expect: "own" },
+  "PUT /api/v1/delivery-policy": { access: "master", url: () => "/api/v1/delivery-policy", body: () => ({ timezone: "UTC" }), expect: "own" },
+  "GET /api/v1/users/:userId/subscriptions": { access: "master", url: (b) => `/api/v1/users/${b.userId}/subscriptions`, expect: "hidden" },
+  // Same id, A's namespace: changes (or creates) A's user of that id, never B's.
+  "PUT /api/v1/users/:userId/subscriptions": {
+    access: "app",
+    url: (b) => `/api/v1/users/${b.userId}/subscriptions`,
+    body: () => ({ topics: { marketing: false } }),
+    expect: "own",
+  },
   "GET /api/v1/push/vapid-key": { access: "app", url: () => "/api/v1/push/vapid-key", expect: "own" },
   "POST /api/v1/users/:userId/devices": {
     access: "app",
@@ -219,6 +235,9 @@ beforeAll(async () => {
   const connector = await b.master("POST", "/api/v1/connectors", { name: MARKERS.connector, graph: graph(MARKERS.template, MARKERS.eventName) });
   ok(connector, "B connector");
   ok(await b.master("POST", `/api/v1/connectors/${connector.body.id}/publish`), "B publish");
+  ok(await b.master("POST", "/api/v1/topics", { key: "b-topic", name: MARKERS.topic }), "B topic");
+  ok(await b.master("PUT", "/api/v1/delivery-policy", { timezone: "Asia/Tokyo", quietHours: null, caps: [] }), "B policy");
+  ok(await b.app("PUT", `/api/v1/users/${userId}/subscriptions`, { topics: { "b-topic": false } }), "B subscriptions");
   const segment = await b.master("POST", "/api/v1/segments", { name: MARKERS.segment });
   ok(segment, "B segment");
   ok(await b.master("POST", `/api/v1/segments/${segment.body.id}/members`, { userIds: [userId] }), "B member");
