@@ -213,7 +213,8 @@ function buildOperation(op: OperationSpec, components: ReadonlyMap<z.ZodType, st
     ...(op.body
       ? {
           requestBody: {
-            required: true,
+            // A body schema that accepts undefined is an optional body (the wrapper reads an empty one as undefined).
+            required: isRequired(op.body),
             content: {
               "application/json": {
                 schema: describeFields(toJsonSchema(op.body, "input"), op.fields ?? {}),

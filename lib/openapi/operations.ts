@@ -6,7 +6,8 @@ import { z } from "zod";
 import { seedGraphs } from "@/lib/engine/seed-graphs";
 import { channelPutSchema, channelSchema } from "@/lib/server/channels/channel-config";
 import { deviceSchema as deviceInputSchema } from "@/lib/server/devices";
-import { connectorCreateSchema, connectorIdSchema, connectorUpdateSchema } from "@/lib/server/engine/connector-input";
+import { checkResultSchema, checkWarningSchema } from "@/lib/checks/check-result";
+import { connectorCheckSchema, connectorCreateSchema, connectorIdSchema, connectorUpdateSchema } from "@/lib/server/engine/connector-input";
 import { recentEventsQuery } from "@/lib/server/events";
 import { MAX_BUCKETS, MAX_SERIES, eventsChartQuerySchema } from "@/lib/server/analytics/chart-range";
 import { MAX_BATCH, eventInputSchema } from "@/lib/server/ingest/event-input";
@@ -353,11 +354,50 @@ export const OPERATIONS: OperationSpec[] = [
     tag: "Connectors",
     summary: "Publish",
     description:
-      "Compiles the draft and makes it live as a new version. Users already in an older version stay on it. A graph that does not compile answers 422 with one detail per problem, naming the node.",
+      "Compiles the draft and makes it live as a new version. Users already in an older version stay on it. A graph that does not compile answers 422 with one detail per problem, naming the node. " +
+      "The answer carries the same `warnings` as `check`; they never stop a publish.",
     access: "master",
     params: { id: connectorParam },
-    success: { status: 200, description: "Live: status active, and the version now running", schema: res.connectorSchema },
+    success: {
+      status: 200,
+      description: "Live: status active, the version now running, and what to look at",
+      schema: res.connectorSchema.extend({ warnings: z.array(checkWarningSchema).meta({ description: "As `check` answers them; empty when there is nothing to look at" }) }),
+    },
     errors: [422],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors/{id}/check",
+    tag: "Connectors",
+    summary: "Check before publishing",
+    description:
+      "What publishing the draft (or `graph`, an unsaved canvas) would meet, without writing anything. `problems` are the details a publish would answer 422 with. " +
+      "`warnings`: `unseen_event` (a trigger, cancel or wait event not logged in the last 30 days, with close spellings in `suggestions`; names Cue records itself, " +
+      "such as message.opened, are never flagged), `overlap` (another live connector starts on the same event and sends on a shared channel), `volume` (the forecast " +
+      "is above 10% of the application's users a day). `forecast`: messages a day if it were live, from the hourly event rollup of the last 30 days — each entry " +
+      "follows a split's weights, and the busier branch of a condition or wait; trigger filters and cancels are not applied, so it is an upper bound (`notes` say what " +
+      "was left out). Inactivity triggers on app.open are estimated from the daily active-user rollup. The body is optional.",
+    access: "master",
+    params: { id: connectorParam },
+    body: connectorCheckSchema,
+    bodyExample: { graph: seedGraphs.cartAbandonment },
+    success: {
+      status: 200,
+      description: "Problems, warnings and the forecast",
+      schema: checkResultSchema,
+      example: {
+        problems: [],
+        warnings: [
+          { code: "unseen_event", nodeId: "cancel", message: "PURCHSE has not been logged in the last 30 days. Did you mean PURCHASE?", suggestions: ["PURCHASE"] },
+          { code: "overlap", nodeId: "trigger", connectorId: "con_8f2k3d", message: "“Cart reminder” is live, also starts on ADDTOCART and sends by push: the same users may get both messages." },
+        ],
+        forecast: {
+          messagesPerDay: 120,
+          byChannel: { push: 120 },
+          notes: ["ADDTOCART was logged about 120 times a day over the last 30 days.", "Users a cancel step would stop are not subtracted."],
+        },
+      },
+    },
   },
   {
     method: "POST",

@@ -106,6 +106,7 @@ const MATRIX: Record<string, Case> = {
   },
   "DELETE /api/v1/connectors/:id": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}`, expect: "hidden" },
   "POST /api/v1/connectors/:id/publish": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/publish`, expect: "hidden" },
+  "POST /api/v1/connectors/:id/check": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/check`, expect: "hidden" },
   "POST /api/v1/connectors/:id/pause": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/pause`, expect: "hidden" },
   "POST /api/v1/connectors/:id/resume": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/resume`, expect: "hidden" },
   "GET /api/v1/connectors/:id/stats": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/stats`, expect: "hidden" },
@@ -169,6 +170,8 @@ const MATRIX: Record<string, Case> = {
   "POST /api/v1/campaigns/:id/cancel": { access: "master", url: (b) => `/api/v1/campaigns/${b.campaignId}/cancel`, expect: "hidden" },
   "GET /api/v1/users": { access: "master", url: () => `/api/v1/users?q=${MARK}`, expect: "own" },
   "GET /api/v1/users/:userId": { access: "master", url: (b) => `/api/v1/users/${b.userId}`, expect: "hidden" },
+  // Runs with the hidden cases, before A has a namesake of B's user: B's user is never erased.
+  "DELETE /api/v1/users/:userId": { access: "master", url: (b) => `/api/v1/users/${b.userId}`, expect: "hidden" },
   "PUT /api/v1/users/:userId": { access: "app", url: (b) => `/api/v1/users/${b.userId}`, body: () => ({ attributes: { from: "A" } }), expect: "own" },
   "GET /api/v1/users/:userId/events": { access: "master", url: (b) => `/api/v1/users/${b.userId}/events`, expect: "hidden" },
   // Folds an anonymous id into a user, both in A's namespace: B's user of that id stays B's.

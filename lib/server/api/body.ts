@@ -7,13 +7,17 @@ import { ApiError, type ErrorDetail } from "./errors";
 
 export const MAX_JSON_DEPTH = 64;
 
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+/** `optional`: an empty body reads as undefined (for routes whose whole body is optional) instead of a 400. */
+export async function readJsonBody(request: Request, maxBytes: number, optional = false): Promise<unknown> {
   const type = request.headers.get("content-type");
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type) && !/^text\/plain\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", "Send the body as application/json");
   }
   const text = await readBodyText(request, maxBytes);
-  if (!text.trim()) throw new ApiError("invalid_request", "The request body is empty");
+  if (!text.trim()) {
+    if (optional) return undefined;
+    throw new ApiError("invalid_request", "The request body is empty");
+  }
   assertNestingDepth(text);
   let json: unknown;
   try {

@@ -51,8 +51,9 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       const search = Object.fromEntries(new URL(request.url).searchParams);
       assertStorable(params, search);
       const query = options.query ? options.query.parse(search) : undefined;
+      // A body schema that accepts undefined makes the whole body optional (check, backtest).
       const body = options.body
-        ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY))
+        ? options.body.parse(await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY, options.body.safeParse(undefined).success))
         : undefined;
       const result = await handler({
         request,

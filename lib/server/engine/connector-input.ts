@@ -14,4 +14,9 @@ export const connectorUpdateSchema = z.object({
   goal: connectorGoalSchema.nullable().optional(),
 });
 
+// The whole body is optional: without it (or without graph) the stored draft is checked.
+export const connectorCheckSchema = z
+  .object({ graph: draftGraphSchema.optional().meta({ description: "An unsaved graph to check instead of the stored draft" }) })
+  .optional();
+
 export const connectorIdSchema = z.string().min(1).max(100);

@@ -1,12 +1,12 @@
 // Connectors: a draft graph the canvas edits, and immutable published versions that
 // each keep the graph and the rule it compiled to. Enrollments keep their version.
-import { draftGraphSchema, validateGraph, type Graph } from "@/lib/engine/graph";
+import type { Graph } from "@/lib/engine/graph";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { parseGoal, type ConnectorGoal } from "../analytics/connector-goal";
 import { ApiError, notFound } from "../api/errors";
-import { topicsByKey } from "../delivery/topics";
 import { newId } from "../ids";
-import { prismaSql } from "../sql";
+import { compileDraft, parseGraph, unreadable } from "./compile-draft";
+import { checkGraph, graphWarnings } from "./connector-check";
 import { connectorTotals } from "./connector-stats";
 import { rulesChanged } from "./rule-index";
 
@@ -16,19 +16,6 @@ type Row = {
   id: string; name: string; status: string; graph: unknown; version: number | null; goal: unknown;
   createdAt: Date; updatedAt: Date; versions?: { version: number; publishedAt: Date; graph: unknown }[];
 };
-
-function parseGraph(json: unknown): Graph {
-  const parsed = draftGraphSchema.safeParse(json);
-  return parsed.success ? parsed.data : { nodes: [], edges: [] };
-}
-
-// Why a stored draft does not parse (written by an older, laxer version), or null.
-function unreadable(json: unknown): string | null {
-  const parsed = draftGraphSchema.safeParse(json);
-  if (parsed.success) return null;
-  const issue = parsed.error.issues[0];
-  return `The stored graph cannot be read (${issue ? `${issue.path.join(".") || "graph"}: ${issue.message}` : "invalid"})`;
-}
 
 function serialize(row: Row) {
   const published = row.versions?.find((v) => v.version === row.version);
@@ -116,50 +103,37 @@ async function lockRow(tx: Prisma.TransactionClient, appId: string, id: string) 
   return findRow(tx, appId, id);
 }
 
-/** Compiles the draft; a new version only when the graph changed since the last one. */
-// A send on a topic the app does not have would reach people who never chose it: refused at publish, on the node.
-async function assertGraphTopics(tx: Prisma.TransactionClient, appId: string, graph: ReturnType<typeof parseGraph>) {
-  const used = graph.nodes.flatMap((n) => (n.type === "action" && typeof n.data.topic === "string" && n.data.topic ? [{ nodeId: n.id, topic: n.data.topic }] : []));
-  if (used.length === 0) return;
-  const known = await topicsByKey(prismaSql(tx), appId, used.map((u) => u.topic));
-  const unknown = used.filter((u) => !known.has(u.topic));
-  if (unknown.length > 0) {
-    throw new ApiError(
-      "invalid_graph",
-      `The graph does not compile: no topic "${unknown[0]!.topic}"`,
-      unknown.map((u) => ({ path: `nodes.${u.nodeId}.data.topic`, message: `No topic "${u.topic}": create it under Settings → Topics first`, nodeId: u.nodeId })),
-    );
-  }
-}
-
+/**
+ * Compiles the draft; a new version only when the graph changed since the last one. The
+ * warnings (lib/checks) are read before anything is written, so a publish that fails
+ * stores nothing; they never stop it.
+ */
 export async function publishConnector(prisma: PrismaClient, appId: string, id: string, publishedBy: string | null, now: Date) {
-  const version = await prisma.$transaction(async (tx) => {
+  const published = await prisma.$transaction(async (tx) => {
     const row = await lockRow(tx, appId, id);
-    const graphError = unreadable(row.graph);
-    if (graphError) throw new ApiError("invalid_graph", `${graphError}; replace the draft before publishing`, [{ path: "graph", message: graphError }]);
-    const validation = validateGraph(parseGraph(row.graph));
-    if (!validation.ok) {
-      throw new ApiError(
-        "invalid_graph",
-        `The graph does not compile: ${validation.problems[0]?.message ?? "it has problems"}`,
-        validation.problems.map((p) => ({ path: p.path, message: p.message, ...(p.nodeId ? { nodeId: p.nodeId } : {}) })),
-      );
-    }
-    await assertGraphTopics(tx, appId, parseGraph(row.graph));
+    const compiled = await compileDraft(tx, appId, row.graph);
+    if (!compiled.ok) throw new ApiError("invalid_graph", compiled.message, compiled.problems);
+    const { warnings } = await graphWarnings(tx, appId, id, compiled.rule, now);
     const latest = row.versions[0];
     const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph);
     const version = unchanged ? latest.version : (latest?.version ?? 0) + 1;
     if (!unchanged) {
       await tx.connectorVersion.create({
-        data: { id: newId("ver"), connectorId: id, version, graph: parseGraph(row.graph) as Prisma.InputJsonValue, rule: validation.rule as Prisma.InputJsonValue, publishedAt: now, publishedBy },
+        data: { id: newId("ver"), connectorId: id, version, graph: compiled.graph as Prisma.InputJsonValue, rule: compiled.rule as Prisma.InputJsonValue, publishedAt: now, publishedBy },
       });
     }
-    if (unchanged && row.status === "active" && row.version === version) return version; // already live as it is
+    if (unchanged && row.status === "active" && row.version === version) return { version, warnings }; // already live as it is
     await tx.connector.update({ where: { id }, data: { status: "active", version, updatedAt: now } });
     await rulesChanged(tx, appId);
-    return version;
+    return { version, warnings };
   }, TX_OPTIONS);
-  return { ...(await getConnector(prisma, appId, id)), status: "active" as const, version };
+  return { ...(await getConnector(prisma, appId, id)), status: "active" as const, version: published.version, warnings: published.warnings };
+}
+
+/** What publishing the draft (or the given, unsaved graph) would meet: problems, warnings, a forecast. Writes nothing. */
+export async function checkConnector(prisma: PrismaClient, appId: string, id: string, graph: Graph | undefined, now: Date) {
+  const row = await findRow(prisma, appId, id);
+  return checkGraph(prisma, appId, id, graph ?? row.graph, now);
 }
 
 export async function setPaused(prisma: PrismaClient, appId: string, id: string, paused: boolean, now: Date) {
