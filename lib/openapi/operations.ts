@@ -221,6 +221,20 @@ export const OPERATIONS: OperationSpec[] = [
     success: { status: 200, description: "The profile", schema: res.userProfileSchema },
   },
   {
+    method: "DELETE",
+    path: "/api/v1/users/{userId}",
+    tag: "Users",
+    summary: "Erase a user",
+    description:
+      "Erasure (GDPR art. 17). In one transaction the profile, its events, devices, segment memberships, enrollments, " +
+      "subscriptions, active days and messages (with their delivery attempts) are deleted, under this id and every anonymous id " +
+      "merged into it. Aggregate counts stay: the event counts of analytics, and the user's part of every connector's counts. " +
+      "Afterwards GET answers 404; an event for the same id later creates a new, empty user.",
+    access: "master",
+    params: { userId: userParam },
+    success: { status: 200, description: "Erased", schema: res.deletedSchema, example: { deleted: true } },
+  },
+  {
     method: "GET",
     path: "/api/v1/users/{userId}/events",
     tag: "Users",

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { ErasedNotice } from "@/components/users/erase-user";
 import { UsersTable } from "@/components/users/users-table";
 import { requireSession } from "@/lib/server/auth/dashboard";
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Users · Cue" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireSession();
-  const { q, page } = await searchParams;
+  const { q, page, erased } = await searchParams;
   const pageNumber = typeof page === "string" ? Number.parseInt(page, 10) : 1;
 
   return (
@@ -17,6 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         title="Users"
         description="Everyone your app and servers have sent events for. Open a profile to see its attributes, segments and full event timeline."
       />
+      {typeof erased === "string" && erased ? <ErasedNotice userId={erased} /> : null}
       <UsersTable
         initialQuery={typeof q === "string" ? q : ""}
         initialPage={Number.isFinite(pageNumber) && pageNumber > 1 ? pageNumber - 1 : 0}

@@ -1,5 +1,6 @@
 import { corsPreflight } from "@/lib/server/api/cors";
 import { apiRoute } from "@/lib/server/api/handler";
+import { eraseUser } from "@/lib/server/erase-user";
 import { upsertUser, userIdSchema, userProfile, userUpsertSchema } from "@/lib/server/users";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,11 @@ export const PUT = apiRoute({ access: "app", body: userUpsertSchema }, async ({ 
 // GET /api/v1/users/{userId} - the profile, its segments, latest events and latest journeys
 export const GET = apiRoute({ access: "master" }, async ({ prisma, caller, params }) =>
   userProfile(prisma, caller.app.id, userIdSchema.parse(params.userId)),
+);
+
+// DELETE /api/v1/users/{userId} - erase the person (GDPR art. 17); aggregate counts stay
+export const DELETE = apiRoute({ access: "master" }, async ({ prisma, caller, params }) =>
+  eraseUser(prisma, caller.app.id, userIdSchema.parse(params.userId)),
 );
 
 // OPTIONS - CORS preflight for the browser SDK on other origins
