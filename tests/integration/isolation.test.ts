@@ -170,6 +170,8 @@ const MATRIX: Record<string, Case> = {
   "POST /api/v1/campaigns/:id/cancel": { access: "master", url: (b) => `/api/v1/campaigns/${b.campaignId}/cancel`, expect: "hidden" },
   "GET /api/v1/users": { access: "master", url: () => `/api/v1/users?q=${MARK}`, expect: "own" },
   "GET /api/v1/users/:userId": { access: "master", url: (b) => `/api/v1/users/${b.userId}`, expect: "hidden" },
+  // Runs with the hidden cases, before A has a namesake of B's user: B's user is never erased.
+  "DELETE /api/v1/users/:userId": { access: "master", url: (b) => `/api/v1/users/${b.userId}`, expect: "hidden" },
   "PUT /api/v1/users/:userId": { access: "app", url: (b) => `/api/v1/users/${b.userId}`, body: () => ({ attributes: { from: "A" } }), expect: "own" },
   "GET /api/v1/users/:userId/events": { access: "master", url: (b) => `/api/v1/users/${b.userId}/events`, expect: "hidden" },
   // Folds an anonymous id into a user, both in A's namespace: B's user of that id stays B's.

@@ -7,6 +7,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DateTime, RelativeTime } from "@/components/ui/time";
 import { AttributeList } from "@/components/users/attribute-list";
+import { EraseUser } from "@/components/users/erase-user";
 import { EventTimeline } from "@/components/users/event-timeline";
 import { JourneyList } from "@/components/users/journey-list";
 import { UserMessages } from "@/components/users/user-messages";
@@ -85,6 +86,7 @@ export default async function UserProfilePage({ params }: Props) {
             </span>
           </div>
         </div>
+        <EraseUser userId={profile.userId} />
       </header>
 
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
