@@ -43,14 +43,16 @@ const members = (n: number) => `${formatNumber(n)} ${n === 1 ? "member" : "membe
 
 function headline(c: Campaign): string {
   const p = c.progress;
-  const recorded = p.sent + p.queued + p.skipped + p.failed;
+  const recorded = p.sent + p.queued + p.held + p.skipped + p.failed;
   switch (c.status) {
     case "scheduled":
       return `Waiting to send to ${members(p.recipients)} of ${c.segmentName}`;
     case "sending":
       return `Recorded ${formatNumber(recorded)} of ${formatNumber(p.recipients)} messages so far`;
     case "done":
-      return p.queued > 0 ? `Every member has a message; ${formatNumber(p.queued)} still being delivered` : `Finished: ${formatNumber(p.sent)} sent to ${members(p.recipients)}`;
+      if (p.queued > 0) return `Every member has a message; ${formatNumber(p.queued)} still being delivered`;
+      if (p.held > 0) return `Every member has a message; ${formatNumber(p.held)} held by the delivery policy until they may go`;
+      return `Finished: ${formatNumber(p.sent)} sent to ${members(p.recipients)}`;
     case "cancelled":
       return `Cancelled after ${formatNumber(recorded)} of the segment's members`;
   }
@@ -113,9 +115,18 @@ export function CampaignDetail({ initial }: { initial: Campaign }) {
                 <Stat label="Skipped" value={p.skipped} tone="text-slate-600" />
                 <Stat label="Failed" value={p.failed} tone={p.failed ? "text-red-600" : "text-slate-600"} />
               </div>
+              {p.held > 0 ? (
+                <p className="text-sm text-slate-500">
+                  Held messages wait for the end of quiet hours or for room under a cap, then go out.{" "}
+                  <Link className="font-medium text-brand-700 hover:text-brand-800" href={`/messages${messageFiltersSearch({ campaignId: campaign.id, status: "held" })}`}>
+                    See when
+                  </Link>
+                </p>
+              ) : null}
               {p.skipped > 0 ? (
                 <p className="text-sm text-slate-500">
-                  Skipped messages went to members with no address for this channel{campaign.status === "cancelled" ? ", or were withdrawn by the cancel" : ""}.{" "}
+                  Skipped messages went to members with no address for this channel, who unsubscribed, or whom the delivery policy refused
+                  {campaign.status === "cancelled" ? ", or were withdrawn by the cancel" : ""}.{" "}
                   <Link className="font-medium text-brand-700 hover:text-brand-800" href={`/messages${messageFiltersSearch({ campaignId: campaign.id, status: "skipped" })}`}>
                     See who
                   </Link>
@@ -144,6 +155,18 @@ export function CampaignDetail({ initial }: { initial: Campaign }) {
             <Fact label="Channel">
               <ChannelLabel channel={campaign.channel} />
             </Fact>
+            <Fact label="Topic">
+              <code className="font-mono text-[13px]">{campaign.topic}</code>
+            </Fact>
+            {campaign.ignoreQuietHours || campaign.ignoreCaps ? (
+              <Fact label="Delivery policy">
+                {campaign.ignoreQuietHours && campaign.ignoreCaps
+                  ? "Sends during quiet hours and ignores frequency caps"
+                  : campaign.ignoreQuietHours
+                    ? "Sends during quiet hours"
+                    : "Ignores frequency caps"}
+              </Fact>
+            ) : null}
             <Fact label={campaign.status === "scheduled" ? "Sends at" : "Send time"}>
               <DateTime value={campaign.sendAt} />
             </Fact>

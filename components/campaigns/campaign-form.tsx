@@ -4,12 +4,14 @@
 // templates, and when to send; the live preview renders beside it. The API's 400
 // details land on the fields they name.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { ApiRequestError } from "@/lib/client/api";
 import { CHANNEL_FIELDS, campaignKeys, campaignsApi, type CampaignDraft } from "@/lib/client/campaigns";
 import { formatNumber } from "@/lib/client/format";
 import { MESSAGE_CHANNELS, type MessageChannel } from "@/lib/client/messages";
+import { topicOptions, useTopics } from "@/lib/client/use-topics";
 import { CHANNEL_META, ChannelTile } from "../messages/channel-meta";
 import { Alert } from "../ui/alert";
 import { Button, ButtonLink } from "../ui/button";
@@ -20,7 +22,21 @@ import { CampaignPreview } from "./campaign-preview";
 
 export type SegmentOption = { id: string; name: string; members: number };
 
-type Fields = { segment: string; channel: MessageChannel; name: string; title: string; subject: string; body: string; url: string; when: "now" | "later"; at: string };
+type Fields = {
+  segment: string;
+  channel: MessageChannel;
+  name: string;
+  title: string;
+  subject: string;
+  body: string;
+  url: string;
+  when: "now" | "later";
+  at: string;
+  /** "" is the default topic, marketing. */
+  topic: string;
+  ignoreQuietHours: boolean;
+  ignoreCaps: boolean;
+};
 
 function FormField({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
@@ -37,6 +53,18 @@ function FormField({ id, label, hint, error, children }: { id: string; label: Re
         <p className="text-xs text-slate-500">{hint}</p>
       ) : null}
     </div>
+  );
+}
+
+function PolicyCheck({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="flex cursor-pointer items-start gap-2.5">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
+      <span>
+        <span className="block text-sm text-slate-700">{label}</span>
+        <span className="block text-xs text-slate-500">{hint}</span>
+      </span>
+    </label>
   );
 }
 
@@ -58,6 +86,9 @@ function toDraft(f: Fields): CampaignDraft {
     ...toMessage(f),
     ...(f.name.trim() ? { name: f.name.trim() } : {}),
     ...(f.when === "later" && f.at ? { sendAt: new Date(f.at).toISOString() } : {}),
+    ...(f.topic ? { topic: f.topic } : {}),
+    ...(f.ignoreQuietHours ? { ignoreQuietHours: true } : {}),
+    ...(f.ignoreCaps ? { ignoreCaps: true } : {}),
   };
 }
 
@@ -74,7 +105,11 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
     url: "",
     when: "now",
     at: "",
+    topic: "",
+    ignoreQuietHours: false,
+    ignoreCaps: false,
   });
+  const topics = useTopics();
   // One per visit of the form (getRandomValues also works on plain-http deployments,
   // where crypto.randomUUID does not exist).
   const [idempotencyKey] = useState(() => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join(""));
@@ -197,6 +232,42 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
                 />
               </div>
               {errorAt("sendAt") ? <p className="mt-1.5 text-xs text-red-600">{errorAt("sendAt")}</p> : <p className="mt-1.5 text-xs text-slate-500">In your time zone. A time in the past sends now.</p>}
+            </fieldset>
+            <FormField
+              id="campaign-topic"
+              label="Topic"
+              error={errorAt("topic")}
+              hint={
+                <>
+                  Members who left this topic are skipped.{" "}
+                  <Link href="/settings/topics" className="font-medium text-brand-600 hover:text-brand-700">
+                    Manage topics
+                  </Link>
+                </>
+              }
+            >
+              <select id="campaign-topic" className={inputClasses} value={f.topic} onChange={(e) => set("topic")(e.target.value)} aria-invalid={Boolean(errorAt("topic")) || undefined}>
+                {topicOptions(topics.data?.topics ?? [], f.topic).map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            <fieldset className="space-y-2.5">
+              <legend className="mb-1.5 block text-sm font-medium text-slate-700">Delivery policy</legend>
+              <PolicyCheck
+                label="Send during quiet hours"
+                hint="Members inside the policy's quiet hours get it now instead of when they end."
+                checked={f.ignoreQuietHours}
+                onChange={set("ignoreQuietHours")}
+              />
+              <PolicyCheck
+                label="Ignore frequency caps"
+                hint="Members at a cap get it anyway; it still counts towards their caps."
+                checked={f.ignoreCaps}
+                onChange={set("ignoreCaps")}
+              />
             </fieldset>
             {create.error && details.length === 0 ? <Alert>{create.error.message}</Alert> : null}
           </div>

@@ -1,5 +1,6 @@
 // A campaign's messages as one stacked bar over its recipients: sent, waiting in the
-// outbox, skipped, failed; the empty rest is members the fan-out has not reached yet.
+// outbox, held by the delivery policy, skipped, failed; the empty rest is members the
+// fan-out has not reached yet.
 import type { CampaignProgress } from "@/lib/client/campaigns";
 import { formatNumber } from "@/lib/client/format";
 import { cx } from "../ui/cx";
@@ -7,13 +8,14 @@ import { cx } from "../ui/cx";
 const PARTS = [
   { key: "sent", label: "Sent", bar: "bg-emerald-500", dot: "bg-emerald-500" },
   { key: "queued", label: "Queued", bar: "bg-brand-400", dot: "bg-brand-400" },
+  { key: "held", label: "Held", bar: "bg-amber-400", dot: "bg-amber-400" },
   { key: "skipped", label: "Skipped", bar: "bg-slate-300", dot: "bg-slate-300" },
   { key: "failed", label: "Failed", bar: "bg-red-500", dot: "bg-red-500" },
 ] as const;
 
 export function ProgressBar({ progress, className }: { progress: CampaignProgress; className?: string }) {
   const total = Math.max(progress.recipients, 1);
-  const done = progress.sent + progress.queued + progress.skipped + progress.failed;
+  const done = progress.sent + progress.queued + progress.held + progress.skipped + progress.failed;
   return (
     <div
       className={cx("flex h-2 w-full overflow-hidden rounded-full bg-slate-100", className)}

@@ -21,7 +21,7 @@ import { CampaignStatusBadge } from "./campaign-status-badge";
 
 function Row({ campaign }: { campaign: Campaign }) {
   const { progress } = campaign;
-  const recorded = progress.sent + progress.queued + progress.skipped + progress.failed;
+  const recorded = progress.sent + progress.queued + progress.held + progress.skipped + progress.failed;
   return (
     <tr className="hover:bg-slate-50/70" data-testid="campaign-row">
       <Td>
@@ -44,6 +44,7 @@ function Row({ campaign }: { campaign: Campaign }) {
         <ProgressBar progress={progress} />
         <p className="mt-1.5 text-xs text-slate-500 tabular-nums">
           {formatNumber(progress.sent)} sent · {formatNumber(recorded)} of {formatNumber(progress.recipients)} recorded
+          {progress.held ? ` · ${formatNumber(progress.held)} held` : ""}
           {progress.skipped ? ` · ${formatNumber(progress.skipped)} skipped` : ""}
           {progress.failed ? ` · ${formatNumber(progress.failed)} failed` : ""}
         </p>

@@ -1,7 +1,7 @@
 "use client";
 
-// Settings has sections of its own; this bar switches between them. Both the General
-// page (/settings) and the Channels page render it.
+// Settings has sections of its own; this bar switches between them. Every settings
+// page (General, Channels, Topics, Delivery policy) renders it.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cx } from "../ui/cx";
@@ -9,6 +9,8 @@ import { cx } from "../ui/cx";
 const TABS = [
   { href: "/settings", label: "General" },
   { href: "/settings/channels", label: "Channels" },
+  { href: "/settings/topics", label: "Topics" },
+  { href: "/settings/delivery", label: "Delivery policy" },
 ];
 
 export function SettingsTabs() {

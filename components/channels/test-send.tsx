@@ -31,14 +31,16 @@ function Outcome({ message }: { message: MessageDetail }) {
     failed: { box: "bg-red-50 text-red-900 ring-red-200", icon: "bg-red-600 text-white" },
     skipped: { box: "bg-amber-50 text-amber-900 ring-amber-200", icon: "bg-amber-500 text-white" },
     queued: { box: "bg-amber-50 text-amber-900 ring-amber-200", icon: "bg-amber-500 text-white" },
+    held: { box: "bg-amber-50 text-amber-900 ring-amber-200", icon: "bg-amber-500 text-white" },
   }[message.status];
   const heading: Record<MessageDetail["status"], ReactNode> = {
     sent: <>Sent to {message.userId}</>,
     failed: "Failed",
     skipped: "Skipped, nothing was sent",
     queued: "Not delivered yet: Cue will retry",
+    held: "Held by the delivery policy",
   };
-  const error = lastError(message);
+  const error = message.reason ?? lastError(message);
 
   return (
     <div role="status" className={cx("flex gap-3 rounded-lg px-4 py-3 text-sm ring-1 ring-inset", tone.box)} data-testid="test-send-result" data-status={message.status}>

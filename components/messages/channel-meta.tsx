@@ -79,10 +79,11 @@ export function ChannelLabel({ channel, className }: { channel: MessageChannel; 
 }
 
 const STATUS: Record<MessageStatus, { label: string; tone: BadgeTone; dot: string; hint: string }> = {
+  held: { label: "Held", tone: "warning", dot: "bg-amber-500", hint: "Kept back by the delivery policy (quiet hours or a cap) until it may go" },
   queued: { label: "Queued", tone: "brand", dot: "bg-brand-500", hint: "Waiting for its first delivery or for a retry" },
   sent: { label: "Sent", tone: "success", dot: "bg-emerald-500", hint: "The provider accepted the message" },
   failed: { label: "Failed", tone: "danger", dot: "bg-red-500", hint: "The provider refused it, or every retry failed" },
-  skipped: { label: "Skipped", tone: "neutral", dot: "bg-slate-400", hint: "Not sent: the user could not be reached on this channel" },
+  skipped: { label: "Skipped", tone: "neutral", dot: "bg-slate-400", hint: "Not sent: no address, unsubscribed, or refused by the delivery policy" },
 };
 
 export const statusLabel = (status: MessageStatus) => STATUS[status]?.label ?? status;

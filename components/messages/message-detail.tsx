@@ -25,8 +25,9 @@ export function useMessageDetail(id: string, initialData?: MessageDetail) {
     queryFn: ({ signal }) => messagesApi.get(id, signal),
     initialData,
     staleTime: 10_000,
-    // A queued message is still being delivered: follow it until it settles.
-    refetchInterval: (query) => (query.state.data?.status === "queued" ? 3_000 : false),
+    // A queued message is still being delivered: follow it until it settles. A held one
+    // waits for its sendAt (hours, often): checked now and then, not every few seconds.
+    refetchInterval: (query) => (query.state.data?.status === "queued" ? 3_000 : query.state.data?.status === "held" ? 60_000 : false),
   });
 }
 
@@ -41,7 +42,19 @@ function StatusNote({ message }: { message: MessageDetail }) {
   if (message.status === "skipped") {
     return (
       <Alert tone="warning" title="Not sent">
-        {message.error ?? statusHint("skipped")}
+        {message.reason ?? message.error ?? statusHint("skipped")}
+      </Alert>
+    );
+  }
+  if (message.status === "held") {
+    return (
+      <Alert tone="warning" title={message.sendAt ? <>Held · sends <RelativeTime value={message.sendAt} /></> : "Held"}>
+        <span data-testid="message-held-reason">{message.reason ?? statusHint("held")}.</span>{" "}
+        {message.sendAt ? (
+          <>
+            Cue decides it again at <DateTime value={message.sendAt} /> and sends it then, unless the person has unsubscribed by that time or a cap is still full.
+          </>
+        ) : null}
       </Alert>
     );
   }

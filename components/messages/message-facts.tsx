@@ -55,7 +55,10 @@ export function MessageFacts({ message, connectors }: { message: MessageDetail; 
         { label: "Channel", value: <ChannelLabel channel={message.channel} /> },
         { label: "Connector", value: <ConnectorValue message={message} connectors={connectors} /> },
         { label: "Step", value: message.nodeId ? <Mono value={message.nodeId} /> : null },
+        { label: "Topic", value: <Mono value={message.topic} /> },
         { label: "Created", value: <DateTime value={message.createdAt} /> },
+        // When a held message is released, or a queued one is next tried.
+        ...(message.sendAt ? [{ label: message.status === "held" ? "Sends at" : "Next attempt", value: <DateTime value={message.sendAt} /> }] : []),
         { label: "Sent", value: message.sentAt ? <DateTime value={message.sentAt} /> : null },
         // Opens and clicks are tracked for email (pixel, redirect) and push (reported by the app) only.
         ...(message.channel === "email" || message.channel === "push"

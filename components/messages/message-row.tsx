@@ -6,15 +6,8 @@ import { cx } from "../ui/cx";
 import { RelativeTime } from "../ui/time";
 import { CHANNEL_META, ChannelLabel, ChannelTile, MessageStatusBadge } from "./channel-meta";
 import { findConnector, type ConnectorName } from "./connector-names";
+import { MessageReason } from "./message-reason";
 import { ShortTime } from "./short-time";
-
-// Why a message did not go out: red for a failure, quieter for a skip or a pending retry.
-const ERROR_TONE: Record<MessageRecord["status"], string> = {
-  failed: "text-red-600",
-  queued: "text-amber-700",
-  skipped: "text-slate-500",
-  sent: "text-slate-500",
-};
 
 function Preview({ message }: { message: MessageRecord }) {
   const heading = message.channel === "email" ? message.subject || message.title : message.title || message.subject;
@@ -83,11 +76,7 @@ export function MessageRow({
         <a href={href} onClick={open} className="block min-w-0 rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500" data-testid="message-open">
           <Preview message={message} />
         </a>
-        {message.error && message.status !== "sent" ? (
-          <span className={cx("mt-1 block truncate text-xs", ERROR_TONE[message.status])} title={message.error}>
-            {message.error}
-          </span>
-        ) : null}
+        <MessageReason message={message} className="mt-1" />
       </td>
       <td className="hidden px-3 py-3 align-top text-sm text-slate-600 xl:table-cell">
         {connector ? (

@@ -1,28 +1,14 @@
 // Campaigns as the /api/v1/campaigns endpoints return them, with the query keys the
 // Campaigns screens cache them under.
+import type { z } from "zod";
+import type { campaignSchema } from "@/lib/openapi/campaign-responses";
 import { apiFetch, withQuery } from "./api";
 import type { MessageChannel } from "./messages";
 
-export type CampaignStatus = "scheduled" | "sending" | "done" | "cancelled";
-export type CampaignProgress = { recipients: number; queued: number; sent: number; skipped: number; failed: number };
-
-export type Campaign = {
-  id: string;
-  name: string;
-  segmentId: string | null;
-  segmentName: string;
-  channel: MessageChannel;
-  title: string | null;
-  subject: string | null;
-  body: string;
-  url: string | null;
-  status: CampaignStatus;
-  sendAt: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  progress: CampaignProgress;
-};
+// The shapes are the OpenAPI schemas' own (a type-only import), so the screens cannot drift from the API.
+export type Campaign = z.infer<typeof campaignSchema>;
+export type CampaignStatus = Campaign["status"];
+export type CampaignProgress = Campaign["progress"];
 
 export type CampaignDraft = {
   segment: string;
@@ -33,6 +19,10 @@ export type CampaignDraft = {
   body: string;
   url?: string;
   sendAt?: string;
+  /** A topic key; absent means marketing (API.md "Send options"). */
+  topic?: string;
+  ignoreQuietHours?: boolean;
+  ignoreCaps?: boolean;
 };
 
 export type CampaignPreview = {

@@ -7,6 +7,10 @@ describe("message filters in the query string", () => {
     expect(filters).toEqual({ channel: "email", status: "failed", connectorId: "con_1", userId: "u 42" });
   });
 
+  it("reads held, the status of messages the delivery policy keeps back", () => {
+    expect(parseMessageFilters(new URLSearchParams("status=held"))).toEqual({ status: "held" });
+  });
+
   it("drops unknown channels and statuses instead of sending them to the API", () => {
     expect(parseMessageFilters({ channel: "fax", status: "lost", user: "  " })).toEqual({});
   });

@@ -1,30 +1,17 @@
 // The message log as GET /api/v1/messages and GET /api/v1/messages/{id} return it,
-// with the query keys the Messages screens cache it under.
+// with the query keys the Messages screens cache it under. A message's shape is the
+// OpenAPI schema's own (a type-only import), so a new field or status reaches every screen.
+import type { z } from "zod";
+import type { messageSchema } from "@/lib/openapi/responses";
 import { apiFetch, withQuery } from "./api";
 
-export const MESSAGE_CHANNELS = ["push", "email", "sms", "webhook"] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+export type MessageRecord = z.infer<typeof messageSchema>;
+export type MessageChannel = MessageRecord["channel"];
+export type MessageStatus = MessageRecord["status"];
 
-export const MESSAGE_STATUSES = ["queued", "sent", "failed", "skipped"] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-export type MessageRecord = {
-  id: string;
-  userId: string;
-  channel: MessageChannel;
-  status: MessageStatus;
-  title: string | null;
-  subject: string | null;
-  body: string;
-  url: string | null;
-  connectorId: string | null;
-  nodeId: string | null;
-  enrollmentId: string | null;
-  campaignId: string | null;
-  error: string | null;
-  createdAt: string;
-  sentAt: string | null;
-};
+export const MESSAGE_CHANNELS = ["push", "email", "sms", "webhook"] as const satisfies readonly MessageChannel[];
+// In the order a message moves through them; the filter lists them so.
+export const MESSAGE_STATUSES = ["held", "queued", "sent", "failed", "skipped"] as const satisfies readonly MessageStatus[];
 export type MessagesPage = { messages: MessageRecord[]; nextCursor: string | null };
 
 export type DeliveryOutcome = "sent" | "retry" | "failed";

@@ -6,6 +6,7 @@ import { cx } from "../../ui/cx";
 import type { NodeData } from "../graph-convert";
 import { Field, Section, Segmented, Select, compactInput, str, withField, type FieldErrors } from "./fields";
 import { AttributeRows } from "./attribute-rows";
+import { SendOptionsSection } from "./send-options-section";
 import { TemplatePreview } from "./template-preview";
 
 const KINDS = [
@@ -37,8 +38,11 @@ function pick(data: NodeData, keys: readonly string[]): NodeData {
   return Object.fromEntries(keys.filter((key) => data[key] !== undefined).map((key) => [key, data[key]]));
 }
 
+// A send's delivery options, kept when the action or its channel changes.
+const SEND_OPTION_KEYS = ["topic", "ignoreQuietHours", "ignoreCaps"];
+
 function switchKind(data: NodeData, kind: string): NodeData {
-  const messageKeys = ["channel", ...(CHANNEL_FIELDS[str(data.channel)] ?? ["body"])];
+  const messageKeys = ["channel", ...(CHANNEL_FIELDS[str(data.channel)] ?? ["body"]), ...SEND_OPTION_KEYS];
   if (kind === "send") return { kind, channel: "push", body: "", ...pick(data, messageKeys) };
   if (kind === "sendToSegment") return { kind, segment: "", channel: "push", body: "", ...pick(data, ["segment", ...messageKeys]) };
   if (kind === "setAttributes") return { kind, attributes: { "": "" } };
@@ -46,7 +50,7 @@ function switchKind(data: NodeData, kind: string): NodeData {
 }
 
 function switchChannel(data: NodeData, channel: string): NodeData {
-  const kept = pick(data, ["kind", "segment", ...(CHANNEL_FIELDS[channel] ?? [])]);
+  const kept = pick(data, ["kind", "segment", ...(CHANNEL_FIELDS[channel] ?? []), ...SEND_OPTION_KEYS]);
   return { ...kept, channel, body: str(data.body) };
 }
 
@@ -113,6 +117,8 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
           })}
         </Section>
       ) : null}
+
+      {sends ? <SendOptionsSection data={data} onChange={onChange} errors={errors} /> : null}
 
       {kind === "setAttributes" ? (
         <Section title="Attributes" description="Merged into the user's profile. Values are Liquid templates: {{ event.data.amount }}. Later steps see the new values.">

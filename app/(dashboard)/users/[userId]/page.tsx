@@ -11,6 +11,7 @@ import { EraseUser } from "@/components/users/erase-user";
 import { EventTimeline } from "@/components/users/event-timeline";
 import { JourneyList } from "@/components/users/journey-list";
 import { UserMessages } from "@/components/users/user-messages";
+import { UserSubscriptions } from "@/components/users/user-subscriptions";
 import type { MessagesPage } from "@/lib/client/messages";
 import { messageFiltersSearch } from "@/lib/client/message-filters";
 import { TIMELINE_PAGE_SIZE } from "@/lib/client/paging";
@@ -105,6 +106,8 @@ export default async function UserProfilePage({ params }: Props) {
               ]}
             />
           </Card>
+
+          <UserSubscriptions userId={profile.userId} timezone={profile.timezone} />
 
           <Card>
             <CardHeader title="Attributes" description={custom.length ? undefined : "Custom properties set through the API"} />
