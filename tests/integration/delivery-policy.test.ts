@@ -218,6 +218,24 @@ describe("delivery policy", () => {
     expect(stats.body.nodes.a).toMatchObject({ sent: 2, skipped: 1 });
   });
 
+  it("caps a campaign's messages too (its fan-out takes the same per-user lock)", async () => {
+    await setPolicy({ timezone: "UTC", quietHours: null, caps: [{ channel: "any", max: 1, per: { amount: 1, unit: "days" } }], capMode: "drop" });
+    await t.app("PUT", "/api/v1/users/camp_1", { email: "camp1@example.com" });
+    await t.app("PUT", "/api/v1/users/camp_2", { email: "camp2@example.com" });
+    const segment = await t.master("POST", "/api/v1/segments", { name: "Capped campaign", kind: "manual" });
+    await t.master("POST", `/api/v1/segments/${segment.body.id}/members`, { userIds: ["camp_1", "camp_2"] });
+    const first = await t.master("POST", "/api/v1/campaigns", { segment: "Capped campaign", channel: "email", subject: "One", body: "first" });
+    await tick(t);
+    const second = await t.master("POST", "/api/v1/campaigns", { segment: "Capped campaign", channel: "email", subject: "Two", body: "second" });
+    await tick(t);
+    const statuses = async (id: string) => (await t.master("GET", `/api/v1/messages?campaignId=${id}`)).body.messages.map((m: Message) => [m.status, m.reason]);
+    expect(await statuses(first.body.id)).toEqual([["sent", null], ["sent", null]]);
+    expect(await statuses(second.body.id)).toEqual([
+      ["skipped", "Capped: at most 1 message per user per day"],
+      ["skipped", "Capped: at most 1 message per user per day"],
+    ]);
+  });
+
   it("defers what a cap does not allow until the window has room, then sends it", async () => {
     await setPolicy({ timezone: "UTC", quietHours: null, caps: [{ channel: "webhook", max: 1, per: { amount: 1, unit: "hours" } }], capMode: "defer" });
     await publishConnector(t, "Deferred", sendGraph("DEFER", {}));

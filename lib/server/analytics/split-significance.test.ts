@@ -12,6 +12,10 @@ describe("twoProportionConfidence", () => {
     expect(twoProportionConfidence({ key: "a", entered: n1, converted: c1 }, { key: "b", entered: n2, converted: c2 })!).toBeCloseTo(expected, 2);
   });
 
+  it("is exactly 0 for equal rates, never a hair below it", () => {
+    expect(twoProportionConfidence({ key: "a", entered: 100, converted: 10 }, { key: "b", entered: 200, converted: 20 })).toBe(0);
+  });
+
   it("cannot tell without users on both sides", () => {
     expect(twoProportionConfidence({ key: "a", entered: 0, converted: 0 }, { key: "b", entered: 10, converted: 1 })).toBeNull();
   });

@@ -18,8 +18,9 @@ export function twoProportionConfidence(a: BranchCount, b: BranchCount): number 
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / a.entered + 1 / b.entered));
   if (se === 0) return 0; // both all or nothing: no difference to speak of
   const z = Math.abs(a.converted / a.entered - b.converted / b.entered) / se;
-  // Two-sided p = 2 (1 − Φ(z)) = 1 − erf(z / √2), so the confidence is erf(z / √2).
-  return errorFunction(z / Math.SQRT2);
+  // Two-sided p = 2 (1 − Φ(z)) = 1 − erf(z / √2), so the confidence is erf(z / √2);
+  // erf's approximation dips a hair below 0 at z = 0 (equal rates), never a real confidence.
+  return Math.min(1, Math.max(0, errorFunction(z / Math.SQRT2)));
 }
 
 export function compareBranches(counts: BranchCount[], holdout: string | null): SplitResult {

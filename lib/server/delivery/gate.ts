@@ -35,7 +35,8 @@ const capped = (policy: DeliveryPolicy, c: Candidate) =>
 // Users in one order in every transaction, so two batches never wait on each other in a circle.
 async function lockUsers(tx: Sql, appId: string, userIds: string[]) {
   await tx.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || u, 0)) FROM (SELECT u FROM unnest($2::text[]) AS u ORDER BY u) AS users`,
+    // count(*): the lock function returns void, which a Prisma transaction (the campaign fan-out's) cannot read.
+    `SELECT count(pg_advisory_xact_lock(hashtextextended($1 || ':' || u, 0)))::int AS locked FROM (SELECT u FROM unnest($2::text[]) AS u ORDER BY u) AS users`,
     [appId, [...new Set(userIds)].sort()],
   );
 }
