@@ -56,6 +56,15 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
+/** Publish asks first: the dialog shows the forecast and any warnings, and this confirms it. */
+async function publishThroughDialog(page: Page, label: "Publish" | "Publish changes" = "Publish") {
+  await page.getByRole("button", { name: label, exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("publish-forecast")).toBeVisible();
+  await dialog.getByRole("button", { name: /^Publish/ }).click();
+  await expect(dialog).toBeHidden();
+}
+
 async function tickUntil<T>(request: APIRequestContext, read: () => Promise<T | undefined>): Promise<T> {
   let found: T | undefined;
   await expect
@@ -125,7 +134,7 @@ test("a marketer builds cart abandonment on an empty canvas, publishes it, and t
 
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("save-state")).toContainText(/Saved|All changes saved/);
-  await page.getByRole("button", { name: "Publish" }).click();
+  await publishThroughDialog(page);
   await expect(page.getByTestId("connector-status")).toHaveText("Live");
   await expect(page.getByTestId("connector-version")).toHaveText("v1");
 
@@ -171,7 +180,7 @@ test("a template from the gallery opens as a ready graph that publishes, pauses 
   await expect(page.getByTestId("graph-valid")).toBeVisible();
   await attachScreenshot(page, testInfo, "editor-with-template");
 
-  await page.getByRole("button", { name: "Publish" }).click();
+  await publishThroughDialog(page);
   await expect(page.getByTestId("connector-status")).toHaveText("Live");
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByTestId("connector-status")).toHaveText("Paused");
@@ -182,7 +191,7 @@ test("a template from the gallery opens as a ready graph that publishes, pauses 
   await page.getByTestId("node-action").click();
   await page.getByTestId("inspector").getByLabel("Subject").fill("Your order {{ event.data.order_nr }} is confirmed");
   await expect(page.getByRole("button", { name: "Publish changes" })).toBeEnabled();
-  await page.getByRole("button", { name: "Publish changes" }).click();
+  await publishThroughDialog(page, "Publish changes");
   await expect(page.getByTestId("connector-version")).toHaveText("v2");
 
   await page.getByRole("button", { name: "History" }).click();
@@ -310,6 +319,80 @@ test("a publish the server refuses (422) is shown on the nodes like the editor's
   await expect(page.getByTestId("connector-status")).toHaveText("Draft");
 });
 
+test("publishing asks first: the forecast, an event name never logged with the one that is, and an overlap with a live connector", async ({ page, request }, testInfo) => {
+  // The app logs BASKET_ADD and ORDER_PLACED; a live connector already pushes on BASKET_ADD.
+  const stamp = Date.now();
+  const events = [1, 2, 3].flatMap((n) => [
+    { userId: `u_basket_${stamp}_${n}`, event: "BASKET_ADD" },
+    ...(n === 1 ? [{ userId: `u_basket_${stamp}_${n}`, event: "ORDER_PLACED" }] : []),
+  ]);
+  expect((await request.post("/api/v1/events", { headers: APP, data: { events } })).status()).toBe(202);
+  const pushOnBasket = {
+    nodes: [
+      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "BASKET_ADD" } },
+      { id: "send", type: "action", position: { x: 0, y: 150 }, data: { kind: "send", channel: "push", body: "Your basket misses you" } },
+    ],
+    edges: [{ id: "e1", source: "t", target: "send", sourceHandle: null }],
+  };
+  const live = await (await request.post("/api/v1/connectors", { headers: MASTER, data: { name: "Basket reminder", graph: pushOnBasket } })).json();
+  made.push(live.id);
+  expect((await request.post(`/api/v1/connectors/${live.id}/publish`, { headers: MASTER })).status()).toBe(200);
+
+  // The new connector cancels on ORDER_PLACD, a typo the server cannot know is one.
+  const followUp = {
+    nodes: [
+      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "BASKET_ADD" } },
+      { id: "delay", type: "delay", position: { x: 0, y: 150 }, data: { amount: 2, unit: "hours" } },
+      { id: "cancel", type: "cancel", position: { x: 0, y: 300 }, data: { events: ["ORDER_PLACD"] } },
+      { id: "push", type: "action", position: { x: 0, y: 450 }, data: { kind: "send", channel: "push", body: "Still thinking it over?" } },
+      { id: "mail", type: "action", position: { x: 0, y: 600 }, data: { kind: "send", channel: "email", subject: "Your basket", body: "It is still there" } },
+    ],
+    edges: [
+      { id: "e1", source: "t", target: "delay", sourceHandle: null },
+      { id: "e2", source: "delay", target: "cancel", sourceHandle: null },
+      { id: "e3", source: "cancel", target: "push", sourceHandle: null },
+      { id: "e4", source: "push", target: "mail", sourceHandle: null },
+    ],
+  };
+  const created = await (await request.post("/api/v1/connectors", { headers: MASTER, data: { name: "Basket follow-up", graph: followUp } })).json();
+  made.push(created.id);
+
+  await signIn(page);
+  await page.goto(`/connectors/${created.id}`);
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Publish “Basket follow-up”?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("publish-forecast-sentence")).toHaveText(/^About [\d.,]+ messages a day: [\d.,]+ push, [\d.,]+ email$/);
+  const unseen = dialog.locator('[data-testid="publish-warning"][data-code="unseen_event"]');
+  await expect(unseen).toContainText("ORDER_PLACD has not been logged in the last 30 days. Did you mean ORDER_PLACED?");
+  const overlap = dialog.locator('[data-testid="publish-warning"][data-code="overlap"]');
+  await expect(overlap).toContainText("“Basket reminder” is live, also starts on BASKET_ADD and sends by push");
+  await expect(dialog.getByRole("button", { name: "Publish anyway" })).toBeVisible();
+  await attachScreenshot(page, testInfo, "publish-dialog");
+  // The notes say what the figure rests on.
+  await dialog.getByText("How this is estimated").click();
+  await expect(dialog.getByTestId("publish-forecast")).toContainText("BASKET_ADD was logged about");
+
+  // Cancel publishes nothing; "Show step" goes to the cancel step.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("connector-status")).toHaveText("Draft");
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await unseen.getByRole("button", { name: "Show step" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("inspector").getByRole("combobox", { name: "Cancelling events" })).toBeVisible();
+
+  // Warnings never block: publish anyway.
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await dialog.getByRole("button", { name: "Publish anyway" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+  const stored = await (await request.get(`/api/v1/connectors/${created.id}`, { headers: MASTER })).json();
+  expect(stored).toMatchObject({ status: "active", version: 1 });
+});
+
 test("a marketer builds a wait branch: thanks if PURCHASE comes within 24 hours, a reminder if not", async ({ page, request }, testInfo) => {
   await signIn(page);
   await newBlankConnector(page, "Cart with a wait branch");
@@ -345,7 +428,7 @@ test("a marketer builds a wait branch: thanks if PURCHASE comes within 24 hours,
 
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("save-state")).toContainText(/Saved|All changes saved/);
-  await page.getByRole("button", { name: "Publish" }).click();
+  await publishThroughDialog(page);
   await expect(page.getByTestId("connector-status")).toHaveText("Live");
   const saved = await (await request.get(`/api/v1/connectors/${connectorId}`, { headers: MASTER })).json();
   expect(saved.graph.edges.map((edge: { sourceHandle: string | null }) => edge.sourceHandle).sort()).toEqual(["no", "yes", null].sort());
@@ -407,7 +490,7 @@ test("a marketer builds an A/B split with a holdout and publishes it; each branc
   await expect(page.getByTestId("graph-valid")).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("save-state")).toContainText(/Saved|All changes saved/);
-  await page.getByRole("button", { name: "Publish" }).click();
+  await publishThroughDialog(page);
   await expect(page.getByTestId("connector-status")).toHaveText("Live");
 
   const stamp = Date.now();

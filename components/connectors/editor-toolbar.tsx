@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import type { ConnectorDetail } from "@/lib/client/connectors";
+import type { Busy } from "./use-connector-actions";
 import { Button } from "../ui/button";
 import { cx } from "../ui/cx";
 import { ArrowLeftIcon } from "../ui/icons";
@@ -18,7 +19,7 @@ type Props = {
   problemCount: number;
   viewing: boolean;
   historyOpen: boolean;
-  busy: null | "save" | "publish" | "pause" | "resume" | "rename";
+  busy: Busy;
   flash: string | null;
   onRename: (name: string) => void;
   onSave: () => void;
@@ -123,7 +124,7 @@ export function EditorToolbar(props: Props) {
           size="sm"
           variant={upToDate ? "secondary" : "primary"}
           onClick={props.onPublish}
-          loading={busy === "publish"}
+          loading={busy === "check" || busy === "publish"}
           disabled={problemCount > 0 || viewing || busy !== null || upToDate}
           title={problemCount > 0 ? `Fix ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first` : undefined}
         >

@@ -19,6 +19,7 @@ import { Inspector } from "./inspector/inspector";
 import { LeaveDialog } from "./leave-dialog";
 import { Palette } from "./palette";
 import { ProblemPanel } from "./problem-panel";
+import { PublishDialog } from "./publish-dialog";
 import { groupByNode } from "./problems";
 import { useConnectorActions } from "./use-connector-actions";
 import { useEditorGraph } from "./use-editor-graph";
@@ -118,7 +119,7 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
         flash={actions.flash}
         onRename={(name) => void actions.rename(name)}
         onSave={save}
-        onPublish={() => void actions.publish(draft.graph, dirty)}
+        onPublish={() => void actions.reviewPublish(draft.graph, dirty)}
         onPause={() => void actions.setPaused(true)}
         onResume={() => void actions.setPaused(false)}
         onToggleHistory={() => {
@@ -193,6 +194,20 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
           />
         ) : null}
       </div>
+      <PublishDialog
+        open={actions.review !== null}
+        connectorName={connector.name}
+        republish={published}
+        result={actions.review?.result ?? null}
+        nodes={draft.nodes}
+        publishing={actions.busy === "publish"}
+        onConfirm={() => void actions.publish()}
+        onCancel={actions.cancelPublish}
+        onShowStep={(nodeId) => {
+          actions.cancelPublish();
+          draft.focus(nodeId);
+        }}
+      />
       <LeaveDialog href={leave.pendingHref} onStay={leave.stay} onLeave={leave.leave} />
     </div>
   );

@@ -105,7 +105,9 @@ export function forecastRule(rule: Rule, input: ForecastInput): Forecast {
     if (step.type === "action" && (step.action.kind === "send" || step.action.kind === "sendToSegment")) byChannel[step.action.channel] = 0;
   }
   for (const [channel, n] of perEntry) byChannel[channel] = round1(n * entries);
-  return { messagesPerDay: round1(total(perEntry) * entries), byChannel, notes: notesFor(rule, input) };
+  // The total is the sum of what is shown per channel, so the parts always add up.
+  const messagesPerDay = round1(Object.values(byChannel).reduce((sum, n) => sum + n, 0));
+  return { messagesPerDay, byChannel, notes: notesFor(rule, input) };
 }
 
 /**
@@ -130,3 +132,8 @@ export function formatPerDay(n: number): string {
   if (n >= 10) return Math.round(n).toLocaleString("en-US");
   return String(round1(n));
 }
+
+const CHANNEL_WORDS: Record<string, string> = { push: "push", email: "email", sms: "SMS", webhook: "webhook" };
+
+/** A channel as a sentence says it: "push", "email", "SMS". */
+export const channelWord = (channel: string): string => CHANNEL_WORDS[channel] ?? channel;

@@ -4,7 +4,7 @@
 // this decides. Warnings never block publishing; they ask a person to look.
 import type { Rule } from "@/lib/engine/rule";
 import { CHECK_WINDOW_DAYS, VOLUME_SHARE, type CheckWarning, type Forecast } from "./check-result";
-import { formatPerDay } from "./forecast";
+import { channelWord, formatPerDay } from "./forecast";
 import { orList, similarNames } from "./similar-names";
 
 // Names Cue records itself (lib/server/channels/lifecycle.ts, delivery/subscriptions.ts):
@@ -68,9 +68,6 @@ function unseenEvents(rule: Rule, logged: ReadonlyMap<string, number>): CheckWar
   }
   return warnings;
 }
-
-const CHANNEL_WORDS: Record<string, string> = { push: "push", email: "email", sms: "SMS", webhook: "webhook" };
-const channelWord = (channel: string) => CHANNEL_WORDS[channel] ?? channel;
 
 export type LiveConnectorRule = { id: string; name: string; rule: Rule };
 

@@ -1,5 +1,6 @@
 // The connectors API as the dashboard calls it (API.md, "Connectors"), with the
 // response shapes the canvas reads.
+import type { CheckResult, CheckWarning } from "@/lib/checks/check-result";
 import type { Graph } from "@/lib/engine/graph";
 import type { NodeCount } from "@/lib/engine/nodes/definition";
 import { apiFetch, withQuery } from "./api";
@@ -40,7 +41,9 @@ export const connectorsApi = {
   create: (input: { name: string; graph?: Graph }) => apiFetch<ConnectorDetail>("/api/v1/connectors", { body: input }),
   update: (id: string, input: { name?: string; graph?: Graph }) => apiFetch<ConnectorDetail>(base(id), { method: "PUT", body: input }),
   remove: (id: string) => apiFetch<{ deleted: true }>(base(id), { method: "DELETE" }),
-  publish: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/publish`, { method: "POST" }),
+  publish: (id: string) => apiFetch<ConnectorDetail & { warnings: CheckWarning[] }>(`${base(id)}/publish`, { method: "POST" }),
+  /** Problems, warnings and a forecast for the stored draft, or for an unsaved graph; writes nothing. */
+  check: (id: string, graph?: Graph) => apiFetch<CheckResult>(`${base(id)}/check`, { body: graph ? { graph } : {} }),
   pause: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/pause`, { method: "POST" }),
   resume: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/resume`, { method: "POST" }),
   stats: (id: string, signal?: AbortSignal) => apiFetch<{ connectorId: string; nodes: NodeStatsMap; splits: SplitStatsMap }>(`${base(id)}/stats`, { signal }),
