@@ -55,7 +55,7 @@ describe("unseen_event and the forecast", () => {
       },
     ]);
     // Nothing logged, nothing forecast.
-    expect(answer.body.forecast).toMatchObject({ messagesPerDay: 0, byChannel: { push: 0 } });
+    expect(answer.body.forecast).toEqual({ messagesPerDay: 0, byChannel: { push: 0 }, notes: ["ADD_TO_CART was not logged in the last 30 days."] });
   });
 
   it("checks an unsaved graph when one is given, and writes nothing", async () => {

@@ -77,6 +77,11 @@ async function silentPerDay(db: Db, appId: string, event: string, days: number, 
 
 function basis(rule: Rule, triggerPerDay: number | null, days: number): string | null {
   if (triggerPerDay === null) return null;
+  if (triggerPerDay === 0) {
+    return rule.trigger.kind === "inactivity"
+      ? `No user fell silent for ${rule.trigger.days} days over the last ${CHECK_WINDOW_DAYS} days.`
+      : `${rule.trigger.event} was not logged in the last ${CHECK_WINDOW_DAYS} days.`;
+  }
   const over = days >= CHECK_WINDOW_DAYS ? `the last ${CHECK_WINDOW_DAYS} days` : "the days since the application's first event";
   if (rule.trigger.kind === "inactivity") return `About ${formatPerDay(triggerPerDay)} users a day fell silent for ${rule.trigger.days} days over the last ${CHECK_WINDOW_DAYS} days.`;
   return `${rule.trigger.event} was logged about ${formatPerDay(triggerPerDay)} times a day over ${over}.`;
