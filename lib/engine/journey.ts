@@ -34,7 +34,8 @@ export type JourneyMessage = MessageLike & { id: string; nodeId: string | null; 
 
 export type JourneyInput = {
   connectorName: string;
-  version: number;
+  /** null: a draft walked by a simulation, not a published version. */
+  version: number | null;
   connectorPaused: boolean;
   status: string;
   nodeId: string | null;
@@ -182,7 +183,7 @@ function waitingFor(ctx: Context): JourneyWaiting {
 const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 function summarize(input: JourneyInput, steps: JourneyStep[], cancelAt: Map<JourneyStep, Date>, waiting: JourneyWaiting | null): string {
-  const name = `${input.connectorName} v${input.version}`;
+  const name = input.version === null ? `${input.connectorName} (draft)` : `${input.connectorName} v${input.version}`;
   const parts: string[] = [];
   for (const step of steps) {
     if (step.kind === "entered" && parts.length === 0) {

@@ -231,6 +231,10 @@ export const messageSchema = z
 export const messagePageSchema = z.object({ messages: z.array(messageSchema), nextCursor: z.string().nullable() });
 
 export const messageDetailSchema = messageSchema.extend({
+  html: z
+    .string()
+    .nullable()
+    .meta({ description: "An email from a markdown or MJML template: its HTML as recorded (body is its plain-text part); delivery adds link tracking, the open pixel and the unsubscribe link. null otherwise" }),
   attempts: z.number().int(),
   providerMessageId: z.string().nullable(),
   openedAt: at().nullable(),
@@ -312,3 +316,22 @@ export const COMPONENT_SCHEMAS = {
   Segment: segmentSchema,
   ChannelSettings: channelSettingsSchema,
 } as const;
+
+// Written from lib/server/engine/connector-simulate.ts.
+export const simulationSchema = z.object({
+  userId: z.string(),
+  startedAt: at("The virtual clock's start: the first event's time"),
+  events: z.array(z.object({ id: z.string(), event: z.string(), data: json, at: at("When it happens on the virtual clock") })),
+  journeys: z
+    .array(journeySchema.pick({ status: true, steps: true, summary: true, waiting: true }))
+    .meta({ description: "Each walk the events started, told step by step; a send step's messageId names one of messages" }),
+  messages: z
+    .array(
+      z.object({
+        id: z.string(), nodeId: z.string(), channel: z.enum(CHANNELS),
+        title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), url: z.string().nullable(),
+        at: at("When it would go out on the virtual clock"),
+      }),
+    )
+    .meta({ description: "Every message the walks would send, rendered for the user" }),
+});

@@ -1,0 +1,130 @@
+// One user through a connector on a virtual clock, writing nothing: the engine's own
+// matchUserBatch and advance, driven as the server drives them (lib/server/engine:
+// match-events runs an event's walks at once, run-enrollments runs a waiting walk when
+// its time comes), but with the clock jumping from one moment to the next. Before each
+// event the walks due by then run at their due time; the event then cancels, wakes, ends
+// and starts walks; after the last event the clock runs on until nothing waits (or the
+// horizon). Messages are what the action steps rendered; consent and delivery policy
+// are the server's business and are not applied here.
+import { advance, type Advance, type Effect, type TraceEntry } from "./execute";
+import { matchUserBatch, releasedEntryKey, type InProgress, type LiveConnector } from "./match";
+import { withAttributes } from "./nodes/action";
+import type { Channel, Content } from "./nodes/fields";
+import type { Rule } from "./rule";
+import type { AppRecord, EventRecord, UserRecord } from "./types";
+
+export type SimulatedMessage = { nodeId: string; channel: Channel; content: Content; at: Date };
+
+export type SimulatedWalk = {
+  id: string;
+  trigger: EventRecord;
+  status: "active" | "completed" | "cancelled" | "failed";
+  nodeId: string | null;
+  dueAt: Date | null;
+  since: Date | null;
+  entryKey: string;
+  trace: TraceEntry[];
+  messages: SimulatedMessage[];
+  /** Segment and attribute changes, in words, that the walk would make. */
+  effects: Effect[];
+  endReason: string | null;
+  endedAt: Date | null;
+};
+
+export type Simulation = { walks: SimulatedWalk[]; user: UserRecord; endedAt: Date };
+
+const DAY = 86_400_000;
+
+/** Runs `events` (in time order) for one user through one connector's rule. */
+export function simulateUser(input: {
+  connector: { id: string; rule: Rule };
+  user: UserRecord;
+  app: AppRecord;
+  events: EventRecord[];
+  /** How long the clock may run on after the last event for walks still waiting. */
+  horizonDays?: number;
+}): Simulation {
+  const { rule } = input.connector;
+  const live: LiveConnector = { id: input.connector.id, versionId: "simulation", rule };
+  const walks: SimulatedWalk[] = [];
+  const stored: EventRecord[] = [];
+  let user = input.user;
+  let ids = 0;
+
+  const record = (walk: SimulatedWalk, step: Advance, now: Date) => {
+    walk.trace.push(...step.trace);
+    for (const effect of step.effects) {
+      if (effect.kind === "send") walk.messages.push({ nodeId: effect.nodeId, channel: effect.channel, content: effect.content, at: now });
+      else walk.effects.push(effect);
+      if (effect.kind === "setAttributes") user = { ...user, attributes: withAttributes(user.attributes, effect.attributes) };
+    }
+    const { outcome } = step;
+    if (outcome.status === "waiting") Object.assign(walk, { status: "active", nodeId: outcome.nodeId, dueAt: outcome.dueAt });
+    else {
+      Object.assign(walk, { status: outcome.status, nodeId: outcome.status === "cancelled" ? outcome.nodeId : null, dueAt: null, endedAt: now });
+      walk.entryKey = releasedEntryKey(walk.id, walk.entryKey);
+      if (outcome.status === "cancelled") walk.endReason = `Cancelled by event ${outcome.byEventId}`;
+    }
+  };
+
+  // The walks due by `until`, each at its own due time, earliest first (as the tick leases them).
+  const runDue = (until: Date) => {
+    for (;;) {
+      const next = walks
+        .filter((w) => w.status === "active" && w.dueAt !== null && w.dueAt <= until)
+        .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime())[0];
+      if (!next) return;
+      const now = next.dueAt!;
+      // When it reached the node it waits in: a woken wait's window counts from there.
+      const last = next.trace.at(-1);
+      const since = last && last.nodeId === next.nodeId && last.what === "waited" ? new Date(last.at) : null;
+      const laterEvents = stored.filter((e) => rule.cancelEvents.includes(e.event) && e.timestamp >= next.trigger.timestamp);
+      try {
+        record(next, advance({ nodeId: next.nodeId, dueAt: next.dueAt, since }, { now, connectorId: live.id, rule, trigger: next.trigger, user, app: input.app, laterEvents }), now);
+      } catch (error) {
+        Object.assign(next, { status: "failed", dueAt: null, endedAt: now, endReason: (error as Error).message.slice(0, 500) });
+      }
+    }
+  };
+
+  for (const event of input.events) {
+    const now = event.timestamp;
+    runDue(now);
+    const history = [...stored];
+    stored.push(event);
+    const inProgress: InProgress[] = walks
+      .filter((w) => w.status === "active")
+      .map((w) => ({ id: w.id, connectorId: live.id, rule, status: "active", nodeId: w.nodeId, entryKey: w.entryKey, trigger: w.trigger }));
+    const result = matchUserBatch({
+      now, user, app: input.app, events: [event], history,
+      triggersOn: (name) => (rule.trigger.kind === "event" && rule.trigger.event === name ? [live] : []),
+      exitsOn: () => new Set(),
+      inProgress,
+      onceTaken: new Set(walks.some((w) => w.entryKey === "once") ? [live.id] : []),
+      newId: () => `walk_${++ids}`,
+    });
+    for (const c of result.cancelled) {
+      const walk = walks.find((w) => w.id === c.id)!;
+      walk.trace.push(c.entry);
+      Object.assign(walk, { status: "cancelled", nodeId: c.nodeId, dueAt: null, entryKey: c.entryKey, endReason: `Cancelled by event ${c.byEvent.id}`, endedAt: now });
+    }
+    // A woken wait is due now: it runs before the clock moves on.
+    for (const w of result.woken) Object.assign(walks.find((x) => x.id === w.id)!, { dueAt: now });
+    for (const started of result.started) {
+      const walk: SimulatedWalk = {
+        id: started.id, trigger: started.trigger, status: "active", nodeId: rule.entry, dueAt: null, since: null, entryKey: started.entryKey,
+        trace: [{ nodeId: rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${started.trigger.event}` }],
+        messages: [], effects: [], endReason: null, endedAt: null,
+      };
+      walks.push(walk);
+      if (started.run.ok) record(walk, started.run.step, now);
+      else Object.assign(walk, { status: "failed", endReason: started.run.reason, endedAt: now });
+    }
+    runDue(now);
+  }
+  // The clock runs on for walks still waiting, up to the horizon.
+  const last = input.events.at(-1)?.timestamp ?? new Date(0);
+  const endedAt = new Date(last.getTime() + (input.horizonDays ?? 365) * DAY);
+  runDue(endedAt);
+  return { walks, user, endedAt };
+}
