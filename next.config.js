@@ -7,6 +7,9 @@ const nextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "@node-rs/argon2",
+    // MJML loads its optional helpers (htmlnano, cssnano, js-beautify) by name at run
+    // time; bundled, those lookups fail. Node loads it from node_modules instead.
+    "mjml",
   ],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (tests included) once with tsc; the build

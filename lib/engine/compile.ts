@@ -1,12 +1,16 @@
 import type { Graph, GraphEdge } from "./graph";
+import type { CompileContext } from "./nodes/definition";
+import type { TemplateContent } from "./nodes/fields";
 import { triggerNode } from "./nodes/trigger";
 import { stepNodeOf, type Step } from "./nodes/registry";
 import type { Rule } from "./rule";
 
 // Turns a graph that validateGraph accepted into the plain-JSON rule the engine runs.
 // Call it only through validateGraph: it parses node data with the strict schemas
-// and throws on a graph that was not validated.
-export function compile(graph: Graph): Rule {
+// and throws on a graph that was not validated. A send that names a template gets the
+// template's texts copied into its step: a published version keeps what it sends.
+export function compile(graph: Graph, templates?: ReadonlyMap<string, TemplateContent>): Rule {
+  const context: CompileContext = { template: (id) => templates?.get(id) };
   const trigger = graph.nodes.find((node) => node.type === "trigger");
   if (!trigger) throw new Error("compile: the graph has no trigger");
 
@@ -24,7 +28,7 @@ export function compile(graph: Graph): Rule {
   for (const node of graph.nodes) {
     if (node.type === "trigger") continue;
     const definition = stepNodeOf(node.type);
-    const step = definition.compile(node.id, definition.data.parse(node.data), nextOf(node.id));
+    const step = definition.compile(node.id, definition.data.parse(node.data), nextOf(node.id), context);
     steps[node.id] = step;
     definition.listensFor?.(step).forEach((event) => listened.add(event));
   }

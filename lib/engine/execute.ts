@@ -1,4 +1,4 @@
-import type { Channel, Content, SendOptions } from "./nodes/fields";
+import type { Channel, Content, RenderedContent, SendOptions } from "./nodes/fields";
 import { stepNode } from "./nodes/registry";
 import type { Rule } from "./rule";
 import { templateScope } from "./templates";
@@ -26,7 +26,7 @@ export type Outcome =
   | { status: "cancelled"; nodeId: string; byEventId: string };
 
 export type Effect =
-  | { kind: "send"; nodeId: string; channel: Channel; content: Content; options: SendOptions }
+  | { kind: "send"; nodeId: string; channel: Channel; content: RenderedContent; options: SendOptions }
   | { kind: "addToSegment" | "removeFromSegment"; nodeId: string; segment: string }
   // Content stays unrendered: the server renders it per member, with that member as user.
   | { kind: "sendToSegment"; nodeId: string; segment: string; channel: Channel; content: Content; options: SendOptions }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { compile } from "./compile";
-import { NODE_TYPES } from "./nodes/definition";
+import { NODE_TYPES, type CompileContext } from "./nodes/definition";
+import type { TemplateContent } from "./nodes/fields";
 import { NODES, nodeDataSchemas, outputsOf } from "./nodes/registry";
 import type { Rule } from "./rule";
 import { templateError } from "./templates";
@@ -75,14 +76,26 @@ export type GraphValidation = { ok: true; rule: Rule } | { ok: false; problems: 
 
 // The executable check: publish and the canvas's problem list both call this, so a
 // graph rule is written once. Every problem is reported, not just the first.
-export function validateGraph(input: Graph): GraphValidation {
+// `templates`: the application's saved templates that sends name. The server always
+// passes them (lib/server/engine/compile-draft.ts), so publish refuses a send whose
+// template is gone or made for another channel; without them (a canvas that has not
+// loaded them) such sends are not checked, and the rule is not one to run.
+export function validateGraph(input: Graph, options: { templates?: ReadonlyMap<string, TemplateContent> } = {}): GraphValidation {
   const draft = draftGraphSchema.safeParse(input);
   if (!draft.success) {
     return { ok: false, problems: draft.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) };
   }
   const graph = draft.data;
-  const problems = [...topologyProblems(graph), ...graph.nodes.flatMap(nodeDataProblems)];
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rule: compile(graph) };
+  const { templates } = options;
+  const context: CompileContext | null = templates ? { template: (id) => templates.get(id) } : null;
+  const problems = [...topologyProblems(graph), ...graph.nodes.flatMap((node) => nodeDataProblems(node, context))];
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rule: compile(graph, templates) };
+}
+
+/** The template ids the graph's sends name, for the server to load before validating. */
+export function templateIdsOf(graph: Graph): string[] {
+  const ids = graph.nodes.flatMap((node) => (node.type === "action" && typeof node.data.template === "string" && node.data.template.trim() ? [node.data.template.trim()] : []));
+  return [...new Set(ids)];
 }
 
 function nodeProblem(nodeId: string, message: string, field?: string): Problem {
@@ -170,7 +183,7 @@ function orList(words: string[]): string {
   return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
 }
 
-function nodeDataProblems(node: GraphNode): Problem[] {
+function nodeDataProblems(node: GraphNode, context: CompileContext | null): Problem[] {
   const result = nodeDataSchemas[node.type].safeParse(node.data);
   const problems: Problem[] = result.success
     ? []
@@ -184,6 +197,11 @@ function nodeDataProblems(node: GraphNode): Problem[] {
     if (typeof value !== "string") continue;
     const error = templateError(value);
     if (error) problems.push(nodeProblem(node.id, `This template does not parse: ${error}`, `data.${field}`));
+  }
+  if (context) {
+    for (const problem of NODES[node.type].templateProblems?.(node.data, context) ?? []) {
+      problems.push(nodeProblem(node.id, problem.message, `data.${problem.field}`));
+    }
   }
   return problems;
 }

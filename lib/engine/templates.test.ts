@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { audienceScope, renderContent, renderTemplate, templateCacheSize, templateError, templateScope, UNSUBSCRIBE_URL_PLACEHOLDER } from "./templates";
+import {
+  audienceScope, fillSlots, renderContent, renderMarkup, renderTemplate, slotMarks, templateCacheSize, templateError, templateErrorAt, templateScope, UNSUBSCRIBE_URL_PLACEHOLDER,
+} from "./templates";
 import { app, makeEvent, user } from "./test-records";
 
 const scope = templateScope(makeEvent("e1", "ADDTOCART", { qty: "2", amount: "120.00", items: [{ sku: "X1" }] }), user, app);
@@ -68,5 +70,61 @@ describe("the parse cache", () => {
   it("stays bounded", () => {
     for (let i = 0; i < 1100; i++) templateError(`template ${i} {{ user.name }}`);
     expect(templateCacheSize()).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe("templateErrorAt", () => {
+  it.each([
+    ["line one\nline two\n{% foo %}", 3, 'tag "foo" not found'],
+    ["a\n\n\n{{ user.name | shout }}", 4, "undefined filter: shout"],
+    ["{% if user.name %}\nHi", 1, "tag {% if user.name %} not closed"],
+    ["ok\n{{ user.name", 2, 'output "{{ user.name" not closed'],
+  ])("%j fails on line %i", (src, line, message) => {
+    expect(templateErrorAt(src)).toEqual({ line, message });
+  });
+
+  it("is null for a template that parses", () => {
+    expect(templateErrorAt("Hi {{ user.name }}")).toBeNull();
+  });
+});
+
+describe("renderMarkup (markdown and MJML bodies)", () => {
+  const mallory = templateScope(makeEvent("e1", "X", { url: "https://shop.example/p?a=1&b=2", qty: 2 }), { ...user, name: '<script>alert("x")</script>' }, app);
+
+  it("escapes every output, so user data cannot add markup", () => {
+    const { body, values } = renderMarkup("<p>Hi {{ user.name }}</p>", mallory);
+    expect(fillSlots(body, values!, (v) => v.replace(/</g, "&lt;"))).toBe('<p>Hi &lt;script>alert("x")&lt;/script></p>');
+  });
+
+  it("sets each output aside as a slot, a URL's mark being a URL itself", () => {
+    const { body, values } = renderMarkup("[Shop]({{ event.data.url }}) x{{ event.data.qty }} {{ unsubscribe_url }}", mallory);
+    expect(body).toBe("[Shop](https://cueslot0x.invalid/) xcueslot1x cueslot2x");
+    expect(values).toEqual(["https://shop.example/p?a=1&b=2", "2", UNSUBSCRIBE_URL_PLACEHOLDER]);
+    expect(slotMarks(body).map((m) => m.slot)).toEqual([0, 1, 2]);
+    expect(fillSlots(body, values!)).toBe(`[Shop](https://shop.example/p?a=1&b=2) x2 ${UNSUBSCRIBE_URL_PLACEHOLDER}`);
+  });
+
+  it("gives recipients whose templates take the same turns the same body", () => {
+    const other = templateScope(makeEvent("e2", "X", { qty: 7 }), { ...user, name: "Bo" }, app);
+    expect(renderMarkup("Hi {{ user.name }}, {{ event.data.qty }}", mallory).body).toBe(renderMarkup("Hi {{ user.name }}, {{ event.data.qty }}", other).body);
+  });
+
+  it("writes outputs in place, escaped, when the template captures output (a mark would be captured, not the text)", () => {
+    expect(renderMarkup("{% capture n %}{{ event.data.qty }}{% endcapture %}<b>{{ n }}</b> {{ user.name }}", mallory)).toEqual({
+      body: '<b>2</b> &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;',
+    });
+  });
+
+  it("leaves | raw output as written", () => {
+    expect(renderMarkup("{{ '<hr>' | raw }}", mallory)).toEqual({ body: "<hr>", values: [] });
+  });
+
+  it("is what renderContent does for a markup body; the subject stays plain text", () => {
+    expect(renderContent({ subject: "For {{ user.name }}", body: "# {{ user.name }}", format: "markdown" }, mallory)).toEqual({
+      subject: 'For <script>alert("x")</script>',
+      body: "# cueslot0x",
+      values: ['<script>alert("x")</script>'],
+      format: "markdown",
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { Liquid, type Template } from "liquidjs";
-import type { Content } from "./nodes/fields";
+import { filters, Liquid, type LiquidOptions, type Template } from "liquidjs";
+import { isMarkup, type Content, type RenderedContent } from "./nodes/fields";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
 
 export type TemplateScope = {
@@ -32,7 +32,7 @@ export function audienceScope(user: UserRecord, app: AppRecord): AudienceScope {
   return { user, app, unsubscribe_url: UNSUBSCRIBE_URL_PLACEHOLDER };
 }
 
-const liquid = new Liquid({
+const OPTIONS: LiquidOptions = {
   // A typo'd filter is a publish error rather than silently dropped text.
   strictFilters: true,
   // A value the event did not carry renders empty; messages still go out.
@@ -43,28 +43,83 @@ const liquid = new Liquid({
   // Rendered text must not depend on the server's time zone.
   timezoneOffset: 0,
   parseLimit: 100_000,
+};
+
+function newLiquid(extra: LiquidOptions = {}): Liquid {
+  const instance = new Liquid({ ...OPTIONS, ...extra });
+  // Partials and layouts make no sense without files; removing the tags turns their use
+  // into a parse error the canvas can show, instead of a failure at send time.
+  for (const tag of ["include", "render", "layout"]) delete instance.tags[tag];
+  return instance;
+}
+
+const liquid = newLiquid();
+
+// Markdown and MJML bodies become HTML, so every output ({{ … }}) is HTML-escaped: a
+// user's name cannot add markup. It is also set aside as a slot: the body keeps a mark
+// in its place and `values` the text. Converting markdown or MJML to HTML costs
+// milliseconds (MJML ~10 ms, the plain-text part ~4 ms), too much per recipient inside
+// a campaign page's transaction; with marks, every recipient whose {% if %}s and loops
+// took the same turns shares one conversion, and the server puts each one's values into
+// the converted HTML (lib/server/templates/email-body.ts). The marks are ASCII letters
+// and digits, which markdown, MJML and URL encoding leave alone; a URL value gets a
+// mark that is itself a URL, so markdown still links it.
+let slots: string[] | null = null;
+
+const SLOT_PATTERN = /https:\/\/cueslot(\d+)x\.invalid\/|cueslot(\d+)x/gi;
+const URL_VALUE = /^(https?:\/\/|mailto:)\S*$/i;
+const slotMark = (index: number, value: string) => (URL_VALUE.test(value) ? `https://cueslot${index}x.invalid/` : `cueslot${index}x`);
+
+const ESCAPED = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&#34;": '"', "&#39;": "'" } as const;
+const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|#34|#39);/g, (entity) => ESCAPED[entity as keyof typeof ESCAPED]);
+
+// Liquid's own escape filter: its stringification, and it counts toward the memory limit.
+const escapeFilter = filters.escape as unknown as (this: unknown, value: unknown) => unknown;
+
+const markupLiquid = newLiquid({
+  outputEscape(this: unknown, value: unknown): string {
+    const escaped = String(escapeFilter.call(this, value));
+    if (slots === null) return escaped;
+    slots.push(unescapeHtml(escaped));
+    return slotMark(slots.length - 1, slots.at(-1)!);
+  },
 });
-// Partials and layouts make no sense without files; removing the tags turns their use
-// into a parse error the canvas can show, instead of a failure at send time.
-for (const tag of ["include", "render", "layout"]) delete liquid.tags[tag];
+
+/** Puts each slot's text back in place of its mark, transformed by `put` (e.g. HTML-escaped). */
+export function fillSlots(text: string, values: readonly string[], put: (value: string) => string = (v) => v): string {
+  return text.replace(SLOT_PATTERN, (mark, url: string | undefined, plain: string | undefined) => {
+    const value = values[Number(url ?? plain)];
+    return value === undefined ? mark : put(value);
+  });
+}
+
+/** Every slot mark in a text: where it starts and the slot it stands for (the server checks that a conversion kept them). */
+export function slotMarks(text: string): { at: number; slot: number }[] {
+  return [...text.matchAll(SLOT_PATTERN)].map((m) => ({ at: m.index, slot: Number(m[1] ?? m[2]) }));
+}
 
 // Bounds a single render so a template such as {% for i in (1..99999999) %} cannot
 // stall a tick.
 const RENDER_LIMITS = { templateLimit: 10_000, memoryLimit: 10_000_000 };
 
 // The same few templates render for every enrollment, so parsing once pays off. The
-// cache is bounded and least-recently-used first out.
+// caches are bounded and least-recently-used first out (one per instance: the escaping
+// one parses outputs with its escape filter attached).
 const MAX_CACHED = 1000;
-const parsed = new Map<string, Template[]>();
+const parsedBy = new Map<Liquid, Map<string, Template[]>>([
+  [liquid, new Map()],
+  [markupLiquid, new Map()],
+]);
 
-function parse(src: string): Template[] {
+function parse(src: string, instance: Liquid = liquid): Template[] {
+  const parsed = parsedBy.get(instance)!;
   const hit = parsed.get(src);
   if (hit) {
     parsed.delete(src);
     parsed.set(src, hit);
     return hit;
   }
-  const templates = liquid.parse(src);
+  const templates = instance.parse(src);
   parsed.set(src, templates);
   if (parsed.size > MAX_CACHED) {
     const oldest = parsed.keys().next();
@@ -74,7 +129,7 @@ function parse(src: string): Template[] {
 }
 
 export function templateCacheSize(): number {
-  return parsed.size;
+  return Math.max(...[...parsedBy.values()].map((cache) => cache.size));
 }
 
 export function templateError(src: string): string | null {
@@ -86,14 +141,47 @@ export function templateError(src: string): string | null {
   }
 }
 
+/** Where a template does not parse: the line (1-based) and Liquid's message without its position, or null. */
+export function templateErrorAt(src: string): { line: number; message: string } | null {
+  try {
+    parse(src);
+    return null;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const token = (error as { token?: { getPosition?: () => [number, number] } }).token;
+    const line = token?.getPosition?.()[0] ?? Number(/line:(\d+)/.exec(message)?.[1] ?? 1);
+    return { line, message: message.replace(/, line:\d+, col:\d+$/, "").split("\n")[0]! };
+  }
+}
+
 // Throws when the template does not parse (compile rejects those) or exceeds the
 // render limits; the caller decides how an enrollment fails.
 export function renderTemplate(src: string, scope: TemplateScope | AudienceScope): string {
   return String(liquid.renderSync(parse(src), scope, RENDER_LIMITS));
 }
 
-export function renderContent(content: Content, scope: TemplateScope | AudienceScope): Content {
-  const rendered: Content = { body: renderTemplate(content.body, scope) };
+/**
+ * A markdown or MJML body through Liquid, outputs HTML-escaped. `values` holds each
+ * output's text, its mark standing in `body`; absent when the outputs are written into
+ * the body as they are — a template that captures output into a variable (the mark
+ * would be captured, not the text) or that contains a mark's letters itself.
+ */
+export function renderMarkup(src: string, scope: TemplateScope | AudienceScope): { body: string; values?: string[] } {
+  const marked = !/capture|cueslot/i.test(src);
+  const templates = parse(src, markupLiquid);
+  slots = marked ? [] : null;
+  try {
+    const body = String(markupLiquid.renderSync(templates, scope, RENDER_LIMITS));
+    return slots ? { body, values: slots } : { body };
+  } finally {
+    slots = null;
+  }
+}
+
+export function renderContent(content: Content, scope: TemplateScope | AudienceScope): RenderedContent {
+  const rendered: RenderedContent = isMarkup(content.format)
+    ? { ...renderMarkup(content.body, scope), format: content.format }
+    : { body: renderTemplate(content.body, scope) };
   if (content.title !== undefined) rendered.title = renderTemplate(content.title, scope);
   if (content.subject !== undefined) rendered.subject = renderTemplate(content.subject, scope);
   if (content.url !== undefined) rendered.url = renderTemplate(content.url, scope);

@@ -1,7 +1,7 @@
 // What the campaign endpoints answer (lib/server/campaigns/campaigns.ts serializeCampaign
 // and preview.ts), documented like the shapes in responses.ts.
 import { z } from "zod";
-import { CHANNELS } from "@/lib/engine/nodes/fields";
+import { CHANNELS, FORMATS } from "@/lib/engine/nodes/fields";
 
 const at = (description?: string) => z.string().meta({ format: "date-time", ...(description ? { description } : {}) });
 
@@ -24,6 +24,8 @@ export const campaignSchema = z.object({
   subject: z.string().nullable(),
   body: z.string(),
   url: z.string().nullable(),
+  format: z.enum(FORMATS).meta({ description: "How body is written: text, or for email markdown or mjml (from a template)" }),
+  templateId: z.string().nullable().meta({ description: "The template its texts were copied from at creation, if any" }),
   topic: z.string().meta({ description: "The topic its messages belong to" }),
   ignoreQuietHours: z.boolean(),
   ignoreCaps: z.boolean(),
@@ -43,7 +45,13 @@ export const campaignPreviewResultSchema = z.object({
     .object({ userId: z.string(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })
     .nullable()
     .meta({ description: "The member rendered for; null while the segment is empty (a sample user is used)" }),
-  content: z.object({ title: z.string().optional(), subject: z.string().optional(), body: z.string().optional(), url: z.string().optional() }),
+  content: z.object({
+    title: z.string().optional(),
+    subject: z.string().optional(),
+    body: z.string().optional().meta({ description: "For a markdown or MJML template: the plain-text part" }),
+    url: z.string().optional(),
+    html: z.string().optional().meta({ description: "A markdown or MJML template's HTML" }),
+  }),
   unreachable: z.string().nullable().meta({ description: "Why this member would be skipped on this channel" }),
   problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: "Templates that do not parse or render" }),
 });

@@ -25,9 +25,12 @@ import { campaignCreateSchema, campaignIdSchema, campaignListQuery, campaignPrev
 import { deliveryPolicySchema } from "@/lib/delivery/policy";
 import { subscriptionsPutSchema } from "@/lib/server/delivery/subscriptions";
 import { topicCreateSchema } from "@/lib/server/delivery/topics";
+import { templateCreateSchema, templateIdSchema, templateListQuery, templatePreviewSchema, templateRenderSchema, templateUpdateSchema } from "@/lib/server/templates/template-input";
+import { STARTER_MARKDOWN } from "@/lib/templates/starter";
 import * as campaignRes from "./campaign-responses";
 import * as deliveryRes from "./delivery-responses";
 import * as res from "./responses";
+import * as templateRes from "./template-responses";
 import { channelTestBody, userEventsQuery, userSearchQuery } from "./route-schemas";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -46,6 +49,13 @@ export const TAGS = [
       "(event counts in a time window, user attributes) decides, recomputed on every change of the rule and by the scheduler.",
   },
   { name: "Campaigns", description: "One-off sends to every member of a segment, now or at a set time, with their progress." },
+  {
+    name: "Templates",
+    description:
+      "Reusable texts for a channel that send actions and campaigns name instead of writing their own. Email bodies may be markdown or MJML, " +
+      "rendered to responsive HTML with a plain-text part (Liquid runs first, its outputs HTML-escaped). Publishing a connector or creating a " +
+      "campaign copies the texts it names: a live version keeps sending what it was published with until it is published again.",
+  },
   { name: "Analytics", description: "Event counts over time, from hourly rollups kept by the matcher." },
   {
     name: "Delivery",
@@ -651,7 +661,8 @@ export const OPERATIONS: OperationSpec[] = [
     summary: "Create a campaign",
     description:
       "Sends one message to every member of the segment (named by id or name), each rendered with that member as user. " +
-      "Text fields are Liquid templates over user and app. Without sendAt, or with one in the past, it starts on the next tick. " +
+      "Text fields are Liquid templates over user and app; or name a template (its channel must match), whose texts and format the campaign copies. " +
+      "An unknown template, or one for another channel, answers 400. Without sendAt, or with one in the past, it starts on the next tick. " +
       "A member with no address for the channel gets a skipped message with the reason. Each member gets at most one message, however often the fan-out is retried. " +
       "Send an Idempotency-Key header (1–255 characters) to make the create safe to retry: the same key with the same body returns the first campaign (201, with Idempotent-Replayed: true) instead of creating another; with a different body it answers 409.",
     access: "master",
@@ -694,6 +705,101 @@ export const OPERATIONS: OperationSpec[] = [
     params: { id: { schema: campaignIdSchema, description: "Campaign id", example: "cmp_5k2m9x" } },
     success: { status: 200, description: "The cancelled campaign", schema: campaignRes.campaignSchema },
     errors: [409],
+  },
+
+  // ── Templates ──
+  {
+    method: "GET",
+    path: "/api/v1/templates",
+    tag: "Templates",
+    summary: "List templates",
+    description: "By channel, then name, without their bodies (GET one for it).",
+    access: "master",
+    query: templateListQuery,
+    queryExample: { channel: "email" },
+    success: { status: 200, description: "The templates", schema: templateRes.templateListSchema },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/templates",
+    tag: "Templates",
+    summary: "Create a template",
+    description:
+      "A template that does not compile is refused with 400, one detail per problem naming the field and the line: a Liquid parse error in any field " +
+      "(`body: line 12: tag \"foo\" not found`), and for `mjml` anything MJML's validator reports once Liquid has rendered the body for a sample user " +
+      "(its strict level; sends render at the soft level). `mj-include` is refused: a template cannot read files. markdown and mjml are for email only; " +
+      "an email needs a subject. Names are unique (409).",
+    access: "master",
+    body: templateCreateSchema,
+    bodyExample: { name: "Welcome", channel: "email", format: "markdown", subject: "Welcome, {{ user.name | default: 'friend' }}", body: STARTER_MARKDOWN },
+    success: { status: 201, description: "The template", schema: templateRes.templateSchema },
+    errors: [409],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/templates/preview",
+    tag: "Templates",
+    summary: "Preview unsaved texts",
+    description:
+      "Renders texts that are not saved (the editor's live preview) as `render` does, and lists in `problems` what would refuse them on save. " +
+      "A field that does not parse is left out of the render.",
+    access: "master",
+    body: templatePreviewSchema,
+    bodyExample: { channel: "email", format: "markdown", subject: "Hi {{ user.name }}", body: "# Hello {{ user.name }}\n\nIt is back.", userId: "u_42" },
+    success: { status: 200, description: "The rendered texts and their problems", schema: templateRes.templatePreviewResultSchema },
+    errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/templates/{id}",
+    tag: "Templates",
+    summary: "Get a template",
+    description: "With its body, and the connectors that use it.",
+    access: "master",
+    params: { id: { schema: templateIdSchema, description: "Template id", example: "tpl_4m8q2z" } },
+    success: { status: 200, description: "The template", schema: templateRes.templateDetailSchema },
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/templates/{id}",
+    tag: "Templates",
+    summary: "Update a template",
+    description:
+      "Replaces the fields given (null or an empty string clears title or subject) and checks the result as create does. " +
+      "Connectors that use it keep sending the texts they were published with until they are published again; scheduled campaigns keep their copy.",
+    access: "master",
+    params: { id: { schema: templateIdSchema, description: "Template id", example: "tpl_4m8q2z" } },
+    body: templateUpdateSchema,
+    bodyExample: { subject: "Welcome back, {{ user.name }}" },
+    success: { status: 200, description: "The template", schema: templateRes.templateDetailSchema },
+    errors: [409],
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/templates/{id}",
+    tag: "Templates",
+    summary: "Delete a template",
+    description: "Refused with 409 while a connector's draft or live version uses it; the details name each connector. Campaigns keep their own copy.",
+    access: "master",
+    params: { id: { schema: templateIdSchema, description: "Template id", example: "tpl_4m8q2z" } },
+    success: { status: 200, description: "Deleted", schema: res.deletedSchema, example: { deleted: true } },
+    errors: [409],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/templates/{id}/render",
+    tag: "Templates",
+    summary: "Render a template",
+    description:
+      "Renders the template for a stored user (userId; default a sample user) and, as a connector's send would, an event; without one, as a campaign " +
+      "does (event fields empty). Markdown and MJML come back as HTML with their plain-text part. `{{ unsubscribe_url }}` stays as written: delivery " +
+      "puts each recipient's signed link there, and adds link tracking, the open pixel and (when the template has no unsubscribe link) a footer.",
+    access: "master",
+    params: { id: { schema: templateIdSchema, description: "Template id", example: "tpl_4m8q2z" } },
+    body: templateRenderSchema,
+    bodyExample: { userId: "u_42", event: { event: "ADDTOCART", data: { product: "espresso-roast" } } },
+    success: { status: 200, description: "The rendered texts", schema: templateRes.templateRenderedSchema },
+    errors: [404],
   },
 
   // ── Channels ──

@@ -56,7 +56,8 @@ export async function listMessages(prisma: PrismaClient, appId: string, query: M
     ...(query.status ? { status: query.status } : {}),
     ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
   };
-  const rows = await prisma.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  // An email's HTML (tens of kilobytes from an MJML template) is read only for one message.
+  const rows = await prisma.message.findMany({ where, omit: { html: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return { messages: page.map(serializeMessage), nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
@@ -73,6 +74,7 @@ export async function getMessage(prisma: PrismaClient, appId: string, id: string
   });
   return {
     ...serializeMessage(message),
+    html: message.html,
     attempts: message.attempts,
     providerMessageId: message.providerMessageId,
     openedAt: message.openedAt?.toISOString() ?? null,

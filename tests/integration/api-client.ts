@@ -46,6 +46,11 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/v1/campaigns/preview", () => import("@/app/api/v1/campaigns/preview/route")],
   ["/api/v1/campaigns/:id", () => import("@/app/api/v1/campaigns/[id]/route")],
   ["/api/v1/campaigns/:id/cancel", () => import("@/app/api/v1/campaigns/[id]/cancel/route")],
+  // The static /templates/preview before /templates/:id, as Next orders them.
+  ["/api/v1/templates", () => import("@/app/api/v1/templates/route")],
+  ["/api/v1/templates/preview", () => import("@/app/api/v1/templates/preview/route")],
+  ["/api/v1/templates/:id", () => import("@/app/api/v1/templates/[id]/route")],
+  ["/api/v1/templates/:id/render", () => import("@/app/api/v1/templates/[id]/render/route")],
   ["/api/v1/cron/tick", () => import("@/app/api/v1/cron/tick/route")],
   ["/api/v1/channels", () => import("@/app/api/v1/channels/route")],
   ["/api/v1/channels/:channel", () => import("@/app/api/v1/channels/[channel]/route")],

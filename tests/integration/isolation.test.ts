@@ -47,7 +47,7 @@ const EXEMPT: Record<string, string> = {
   [UNKNOWN_API_PATH]: "any /api/v1 path no other route matches: 404 in the error shape to every method, reads nothing (unknown-api-path.test.ts)",
 };
 
-type Ids = { userId: string; connectorId: string; segmentId: string; messageId: string; campaignId: string };
+type Ids = { userId: string; connectorId: string; segmentId: string; messageId: string; campaignId: string; templateId: string };
 // "hidden": B's object must be invisible to A (404, or 403). "own": the route acts on A's
 // own namespace (an upsert, a list, a create), so 2xx is right, as long as B is untouched.
 type Expect = "hidden" | "own";
@@ -65,6 +65,8 @@ const MARKERS = {
   segment: `${MARK}-B-SEGMENT`,
   message: `${MARK}-B-MESSAGE`,
   topic: `${MARK}-B-TOPIC`,
+  templateName: `${MARK}-B-TEMPLATE-NAME`,
+  templateBody: `${MARK}-B-TEMPLATE-BODY`,
   webhook: `https://${MARK}-b.example/hook`,
   vapidKey: "", // B's Web Push public key, read in beforeAll
 };
@@ -78,6 +80,7 @@ const graph = (body: string, event = "A_EVENT") => ({
 });
 
 let topics = 0;
+let templates = 0;
 
 const MATRIX: Record<string, Case> = {
   "GET /api/v1/analytics/events": { access: "master", url: () => "/api/v1/analytics/events?interval=hour&from=" + new Date(Date.now() - 86_400_000).toISOString(), expect: "own" },
@@ -168,6 +171,20 @@ const MATRIX: Record<string, Case> = {
   },
   "GET /api/v1/campaigns/:id": { access: "master", url: (b) => `/api/v1/campaigns/${b.campaignId}`, expect: "hidden" },
   "POST /api/v1/campaigns/:id/cancel": { access: "master", url: (b) => `/api/v1/campaigns/${b.campaignId}/cancel`, expect: "hidden" },
+  "GET /api/v1/templates": { access: "master", url: () => "/api/v1/templates", expect: "own" },
+  // Called once per kind of caller: a new name each time.
+  "POST /api/v1/templates": { access: "master", url: () => "/api/v1/templates", body: () => ({ name: `A's template ${++templates}`, channel: "webhook", body: "A's own" }), expect: "own" },
+  "GET /api/v1/templates/:id": { access: "master", url: (b) => `/api/v1/templates/${b.templateId}`, expect: "hidden" },
+  "PUT /api/v1/templates/:id": { access: "master", url: (b) => `/api/v1/templates/${b.templateId}`, body: () => ({ body: "taken over" }), expect: "hidden" },
+  "DELETE /api/v1/templates/:id": { access: "master", url: (b) => `/api/v1/templates/${b.templateId}`, expect: "hidden" },
+  "POST /api/v1/templates/:id/render": { access: "master", url: (b) => `/api/v1/templates/${b.templateId}/render`, body: () => ({}), expect: "hidden" },
+  // Renders for a user named by id: B's user is as missing as any other.
+  "POST /api/v1/templates/preview": {
+    access: "master",
+    url: () => "/api/v1/templates/preview",
+    body: (b) => ({ channel: "email", subject: "s", body: "{{ user.email }} {{ user.name }}", userId: b.userId }),
+    expect: "hidden",
+  },
   "GET /api/v1/users": { access: "master", url: () => `/api/v1/users?q=${MARK}`, expect: "own" },
   "GET /api/v1/users/:userId": { access: "master", url: (b) => `/api/v1/users/${b.userId}`, expect: "hidden" },
   // Runs with the hidden cases, before A has a namesake of B's user: B's user is never erased.
@@ -251,7 +268,9 @@ beforeAll(async () => {
   // Far in the future, so no tick in this file sends it.
   const campaign = await b.master("POST", "/api/v1/campaigns", { segment: segment.body.id, channel: "email", subject: MARKERS.template, body: MARKERS.template, sendAt: "2100-01-01T00:00:00Z" });
   ok(campaign, "B campaign");
-  bIds = { userId, connectorId: connector.body.id, segmentId: segment.body.id, messageId: message.body.id, campaignId: campaign.body.id };
+  const template = await b.master("POST", "/api/v1/templates", { name: MARKERS.templateName, channel: "email", format: "markdown", subject: "B", body: MARKERS.templateBody });
+  ok(template, "B template");
+  bIds = { userId, connectorId: connector.body.id, segmentId: segment.body.id, messageId: message.body.id, campaignId: campaign.body.id, templateId: template.body.id };
 });
 
 describe("route inventory", () => {
@@ -275,7 +294,7 @@ describe("route inventory", () => {
 });
 
 // Credential checks need no real objects (and must not create A's namesakes of B's).
-const NO_IDS: Ids = { userId: "u_cred", connectorId: "con_cred", segmentId: "seg_cred", messageId: "msg_cred", campaignId: "cmp_cred" };
+const NO_IDS: Ids = { userId: "u_cred", connectorId: "con_cred", segmentId: "seg_cred", messageId: "msg_cred", campaignId: "cmp_cred", templateId: "tpl_cred" };
 const targets = () => Object.entries(MATRIX).map(([key, c]) => ({ key, method: key.split(" ")[0]!, ...c }));
 
 describe("credentials on every /api/v1 route", () => {
@@ -365,6 +384,8 @@ describe("app A against app B's ids", () => {
     expect(message.body).toMatchObject({ body: MARKERS.message, openedAt: null });
     const campaign = await b.master("GET", `/api/v1/campaigns/${bIds.campaignId}`);
     expect(campaign.body).toMatchObject({ status: "scheduled", body: MARKERS.template });
+    const template = await b.master("GET", `/api/v1/templates/${bIds.templateId}`);
+    expect(template.body).toMatchObject({ name: MARKERS.templateName, body: MARKERS.templateBody });
     const channels = await b.master("GET", "/api/v1/channels");
     expect(JSON.stringify(channels.body)).toContain(MARKERS.webhook);
     const prisma = await db();

@@ -6,19 +6,30 @@ import type { Effect } from "../execute";
 import { channelWord, messageHeadline, type MessageLike } from "../journey-format";
 import type { JourneyMessage, JourneyStep } from "../journey";
 import { renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
-import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
-import { CHANNELS, contentSchema, nextId, nonBlank, optionalText, sendOptionFields, sendOptions, sendOptionsSchema, stepId, type Content } from "./fields";
+import { SINGLE_OUTPUT, type CompileContext, type StepDefinition } from "./definition";
+import {
+  CHANNELS, contentSchema, isMarkup, nextId, nonBlank, optionalText, sendOptionFields, sendOptions, sendOptionsSchema, stepId, type Content, type TemplateContent,
+} from "./fields";
 import { MISSING, asData, shorten, text, type Data } from "./words";
 
 const channel = z.enum(CHANNELS, { error: "Choose push, email, sms or webhook" });
 
+// A send either writes its own texts or names a saved template ("template": its id), whose
+// texts publish copies into the compiled step (lib/engine/compile.ts). The inspector
+// saves a cleared choice as "", which means "write my own".
 const messageFields = {
   channel,
+  template: optionalText(100).meta({ description: "A saved template's id: its title, subject, body and format are sent instead of this node's own; copied when the connector is published" }),
   title: optionalText(500),
   subject: optionalText(500),
-  body: nonBlank("Write the message", 20_000),
+  body: optionalText(20_000),
   url: optionalText(2000),
   ...sendOptionFields,
+};
+
+const usesTemplate = (data: unknown): boolean => {
+  const template = (data as { template?: unknown } | null)?.template;
+  return typeof template === "string" && template.trim() !== "";
 };
 
 const segmentName = nonBlank("Name the segment", 200);
@@ -43,19 +54,32 @@ const attributeChanges = z
     }
   });
 
-// Email is the one channel where a message without a subject is not deliverable.
-function requireEmailSubject(data: { channel: string; subject?: string }, ctx: z.RefinementCtx) {
-  if (data.channel === "email" && !data.subject?.trim()) {
+// Email is the one channel where a message without a subject is not deliverable; a
+// template's own subject is required when the template is saved.
+function requireEmailSubject(data: { channel: string; subject?: string; template?: string }, ctx: z.RefinementCtx) {
+  if (data.channel === "email" && !usesTemplate(data) && !data.subject?.trim()) {
     ctx.addIssue({ code: "custom", path: ["subject"], message: "An email needs a subject" });
   }
+}
+
+// Checked even while other fields are wrong (when), so the canvas lists every missing field at once.
+function sendSchema<T extends z.ZodRawShape>(shape: T) {
+  return z
+    .object(shape)
+    .refine((data: unknown) => usesTemplate(data) || nonBlank("", 20_000).safeParse((data as { body?: unknown } | null)?.body).success, {
+      path: ["body"],
+      message: "Write the message",
+      when: () => true,
+    })
+    .superRefine(requireEmailSubject as (data: unknown, ctx: z.RefinementCtx) => void);
 }
 
 const actionDataSchema = z.discriminatedUnion(
   "kind",
   [
-    z.object({ kind: z.literal("send"), ...messageFields }).superRefine(requireEmailSubject),
+    sendSchema({ kind: z.literal("send"), ...messageFields }),
     z.object({ kind: z.enum(["addToSegment", "removeFromSegment"]), segment: segmentName }),
-    z.object({ kind: z.literal("sendToSegment"), segment: segmentName, ...messageFields }).superRefine(requireEmailSubject),
+    sendSchema({ kind: z.literal("sendToSegment"), segment: segmentName, ...messageFields }),
     z.object({ kind: z.literal("setAttributes"), attributes: attributeChanges }),
   ],
   { error: "Choose what this action does" },
@@ -73,13 +97,27 @@ export type ActionSpec = z.infer<typeof actionSpecSchema>;
 const actionStepSchema = z.object({ type: z.literal("action"), id: stepId, action: actionSpecSchema, next: nextId });
 export type ActionStep = z.infer<typeof actionStepSchema>;
 
-// The inspector saves cleared optional inputs as "", which means "not set".
-function content(data: { title?: string; subject?: string; body: string; url?: string }): Content {
-  const result: Content = { body: data.body };
-  if (data.title?.trim()) result.title = data.title;
-  if (data.subject?.trim()) result.subject = data.subject;
+type MessageData = { template?: string; title?: string; subject?: string; body?: string; url?: string };
+
+// The inspector saves cleared optional inputs as "", which means "not set". A template's
+// texts replace the node's own; the node's url (a push's link) still applies. Without the
+// template at hand (the canvas checks without them) the node's own texts stand in.
+function content(data: MessageData, context: CompileContext): Content {
+  const template = usesTemplate(data) ? context.template(data.template!.trim()) : undefined;
+  const texts: { title?: string | null; subject?: string | null; body?: string } = template ?? data;
+  const result: Content = { body: texts.body ?? "" };
+  if (texts.title?.trim()) result.title = texts.title;
+  if (texts.subject?.trim()) result.subject = texts.subject;
   if (data.url?.trim()) result.url = data.url;
+  if (template && isMarkup(template.format)) result.format = template.format;
   return result;
+}
+
+/** Why a send cannot use the template it names: unknown, or made for another channel; null when it can. */
+export function templateMismatch(data: { channel?: unknown; template?: unknown }, template: TemplateContent | undefined): string | null {
+  if (!template) return `No template ${String(data.template)}: it was deleted, or never existed in this application`;
+  if (template.channel !== data.channel) return `The template "${template.name}" is for ${template.channel}; this step sends ${String(data.channel)}`;
+  return null;
 }
 
 // Only set options are kept, so a rule compiled without them is what it was before send options existed.
@@ -88,15 +126,15 @@ function withOptions(data: Parameters<typeof sendOptions>[0]) {
   return options ? { options } : {};
 }
 
-function compileAction(data: ActionData): ActionSpec {
+function compileAction(data: ActionData, context: CompileContext): ActionSpec {
   switch (data.kind) {
     case "send":
-      return { kind: "send", channel: data.channel, content: content(data), ...withOptions(data) };
+      return { kind: "send", channel: data.channel, content: content(data, context), ...withOptions(data) };
     case "addToSegment":
     case "removeFromSegment":
       return { kind: data.kind, segment: data.segment };
     case "sendToSegment":
-      return { kind: "sendToSegment", segment: data.segment, channel: data.channel, content: content(data), ...withOptions(data) };
+      return { kind: "sendToSegment", segment: data.segment, channel: data.channel, content: content(data, context), ...withOptions(data) };
     case "setAttributes":
       return { kind: "setAttributes", attributes: data.attributes };
   }
@@ -158,9 +196,11 @@ function act(step: ActionStep, scope: TemplateScope): { effect: Effect | null; d
 
 const CHANNEL_LABELS: Record<string, string> = { push: "Push", email: "Email", sms: "SMS", webhook: "Webhook" };
 
-// Email is recognised by its subject; other channels by title, then body.
+// Email is recognised by its subject; other channels by title, then body; a send that
+// uses a template and writes nothing of its own, by the template.
 function headline(data: Data): string {
-  const candidate = data.channel === "email" ? text(data.subject) ?? text(data.body) : text(data.title) ?? text(data.body);
+  const own = data.channel === "email" ? text(data.subject) ?? text(data.body) : text(data.title) ?? text(data.body);
+  const candidate = own ?? (usesTemplate(data) ? `template ${text(data.template)}` : undefined);
   return candidate ? shorten(candidate) : MISSING;
 }
 
@@ -220,8 +260,13 @@ export const actionNode: StepDefinition<ActionData, ActionStep> = {
   describe: describeAction,
   counts: ["sent", "held", "skipped", "failed"],
   templateFields: ["title", "subject", "body", "url", "segment"],
+  templateProblems(data, context) {
+    if ((data.kind !== "send" && data.kind !== "sendToSegment") || !usesTemplate(data)) return [];
+    const problem = templateMismatch(data, context.template(String(data.template).trim()));
+    return problem ? [{ field: "template", message: problem }] : [];
+  },
   step: actionStepSchema,
-  compile: (id, data, next) => ({ type: "action", id, action: compileAction(data), next: next(null) }),
+  compile: (id, data, next, context) => ({ type: "action", id, action: compileAction(data, context), next: next(null) }),
   targets: (step) => [step.next],
   run(step, { ctx, scope }) {
     const { effect, detail } = act(step, scope);

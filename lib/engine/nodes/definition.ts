@@ -10,6 +10,7 @@ import type { Effect, Outcome, StepContext, TraceEntry } from "../execute";
 import type { JourneyInput, JourneyStep } from "../journey";
 import type { Trigger } from "../rule";
 import type { TemplateScope } from "../templates";
+import type { TemplateContent } from "./fields";
 import type { Data } from "./words";
 
 export const NODE_TYPES = ["trigger", "delay", "wait", "cancel", "condition", "split", "action"] as const;
@@ -42,6 +43,8 @@ type Basics<D> = {
   counts: readonly NodeCount[];
   /** Data fields that are Liquid templates, checked to parse even in a draft. */
   templateFields?: readonly string[];
+  /** Problems only the application's saved templates reveal (one the node names is gone, or for another channel). */
+  templateProblems?(data: Data, context: CompileContext): { field: string; message: string }[];
 };
 
 export type TriggerDefinition<D> = Basics<D> & {
@@ -75,13 +78,16 @@ export type Story = {
   trace: readonly TraceEntry[];
 };
 
+/** What compiling may read besides the node: the saved templates a send names (absent on the canvas). */
+export type CompileContext = { template(id: string): TemplateContent | undefined };
+
 export type WaitingText = { delay: string | null; cancelEvents: string[]; text: string };
 
 export type StepDefinition<D, S extends { type: string; id: string }> = Basics<D> & {
   /** The compiled step as stored in a published version's rule. */
   step: z.ZodType<S>;
   /** `next(handle)` is the node the edge from that output leads to, or null. */
-  compile(id: string, data: D, next: (handle: string | null) => string | null): S;
+  compile(id: string, data: D, next: (handle: string | null) => string | null, context: CompileContext): S;
   /** Every node the step can lead to (for the stored rule's link and cycle checks). */
   targets(step: S): Array<string | null>;
   /** Events that matter to a walk while it is in progress (cancels), for the rule index. */

@@ -73,13 +73,33 @@ export const checkedFilter = filterSchema
 
 export const filterList = z.array(checkedFilter, { error: "Filters must be a list" }).max(50, { error: "At most 50 filters" });
 
+// How a template's body is written (API.md "Templates"): plain text, or, for email,
+// markdown or MJML rendered to HTML with a generated plain-text part.
+export const FORMATS = ["text", "markdown", "mjml"] as const;
+export type Format = (typeof FORMATS)[number];
+export const MARKUP_FORMATS = ["markdown", "mjml"] as const;
+export type MarkupFormat = (typeof MARKUP_FORMATS)[number];
+export const isMarkup = (format: string | null | undefined): format is MarkupFormat => format === "markdown" || format === "mjml";
+
+// format is set only for markdown and MJML, so a rule compiled without templates is what it was before them.
 export const contentSchema = z.object({
   title: z.string().optional(),
   subject: z.string().optional(),
   body: z.string(),
   url: z.string().optional(),
+  format: z.enum(MARKUP_FORMATS).optional(),
 });
 export type Content = z.infer<typeof contentSchema>;
+
+/**
+ * Content after Liquid ran. For a markdown or MJML body, each output ({{ … }}) stands in
+ * the body as a slot mark and its text is in `values` (lib/engine/templates.ts), so the
+ * server converts the body to HTML once per layout rather than once per recipient.
+ */
+export type RenderedContent = Omit<Content, "format"> & { format?: MarkupFormat; values?: string[] };
+
+/** A saved template's texts, as publish and campaigns copy them (lib/server/templates). */
+export type TemplateContent = { id: string; name: string; channel: Channel; format: Format; title: string | null; subject: string | null; body: string };
 
 // Send options of every send and send to segment (API.md "Send options"); the delivery
 // gate (lib/server/delivery) applies them. Absent means the default topic, marketing.

@@ -20,14 +20,23 @@ const messageFields = {
   channel: z.enum(CHANNELS, { error: "Choose push, email, sms or webhook" }),
   title: text(500).optional().meta({ description: "Liquid template over user and app (push title)" }),
   subject: text(500).optional().meta({ description: "Liquid template; required for email" }),
-  body: text(20_000)
-    .refine((body) => body.trim().length > 0, { error: "Write the message" })
-    .meta({ description: "Liquid template over user and app, e.g. Hi {{ user.name }}" }),
+  body: text(20_000).optional().meta({ description: "Liquid template over user and app, e.g. Hi {{ user.name }}; required unless template is given" }),
   url: text(2000).optional().meta({ description: "Liquid template: the push's link, or the webhook's URL (overrides the channel's)" }),
+  template: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .meta({ description: "A template's id (/api/v1/templates) whose title, subject, body and format are used instead of these fields; its channel must be this one. The campaign keeps a copy." }),
 };
 
-// Email is the one channel where a message without a subject is not deliverable.
-function requireEmailSubject(data: { channel: string; subject?: string }, ctx: z.RefinementCtx) {
+const usesTemplate = (data: { template?: string }) => Boolean(data.template);
+
+// A campaign writes its own body or names a template. Email is the one channel where a
+// message without a subject is not deliverable (a template's is required when it is saved).
+function requireTexts(data: { channel: string; subject?: string; body?: string; template?: string }, ctx: z.RefinementCtx) {
+  if (usesTemplate(data)) return;
+  if (!data.body?.trim()) ctx.addIssue({ code: "custom", path: ["body"], message: "Write the message" });
   if (data.channel === "email" && !data.subject?.trim()) {
     ctx.addIssue({ code: "custom", path: ["subject"], message: "An email needs a subject" });
   }
@@ -46,13 +55,13 @@ export const campaignCreateSchema = z
       .optional()
       .meta({ description: "When to send; absent or in the past means now" }),
   })
-  .superRefine(requireEmailSubject);
+  .superRefine(requireTexts);
 export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
 
 export const campaignPreviewSchema = z.object({
   ...messageFields,
   // The preview renders while the marketer types, so an unfinished body is not an error here.
-  body: text(20_000),
+  body: text(20_000).optional(),
   userId: z.string().min(1).max(200).optional().meta({ description: "Render for this member instead of the first one" }),
 });
 export type CampaignPreviewInput = z.infer<typeof campaignPreviewSchema>;

@@ -6,6 +6,7 @@ import { ApiError, notFound } from "../api/errors";
 import { assertTopicsExist } from "../delivery/topics";
 import { newId } from "../ids";
 import { prismaSql } from "../sql";
+import { templatesByIds } from "../templates/templates";
 import { templateProblems, type CampaignCreate } from "./campaign-input";
 import { campaignProgress, progressOf, type Progress } from "./progress";
 import { findSegment } from "./segment-lookup";
@@ -25,6 +26,8 @@ export function serializeCampaign(c: CampaignRow, progress: Progress) {
     subject: c.subject,
     body: c.body,
     url: c.url,
+    format: c.format === "markdown" || c.format === "mjml" ? c.format : "text",
+    templateId: c.templateId,
     topic: c.topic ?? DEFAULT_TOPIC,
     ignoreQuietHours: c.ignoreQuietHours,
     ignoreCaps: c.ignoreCaps,
@@ -41,12 +44,13 @@ export function serializeCampaign(c: CampaignRow, progress: Progress) {
 // when given (it defaults to the time of the request), and was stored as the later of
 // itself and the creation time.
 function sameRequest(row: CampaignRow, input: CampaignCreate, segmentId: string): boolean {
+  const texts = input.template
+    ? row.templateId === input.template
+    : row.templateId === null && row.body === input.body && row.title === (input.title ?? null) && row.subject === (input.subject ?? null);
   return (
     row.segmentId === segmentId &&
     row.channel === input.channel &&
-    row.body === input.body &&
-    row.title === (input.title ?? null) &&
-    row.subject === (input.subject ?? null) &&
+    texts &&
     row.url === (input.url ?? null) &&
     (row.topic ?? DEFAULT_TOPIC) === (input.topic || DEFAULT_TOPIC) &&
     (input.name === undefined || row.name === input.name) &&
@@ -57,9 +61,30 @@ function sameRequest(row: CampaignRow, input: CampaignCreate, segmentId: string)
 // POST /api/v1/campaigns. With an Idempotency-Key, as in Stripe's API, a request sent
 // again (a client retry after a lost answer, or two at once) returns the campaign the
 // first one created instead of sending to the segment a second time.
+type Texts = { title: string | null; subject: string | null; body: string; format: string | null; templateId: string | null };
+
+// The campaign's own texts, or a copy of the template it names: a scheduled campaign sends
+// what it was created with, whatever happens to the template afterwards.
+async function textsOf(prisma: PrismaClient, appId: string, input: CampaignCreate): Promise<Texts> {
+  if (!input.template) {
+    const problems = templateProblems(input);
+    if (problems.length) throw new ApiError("invalid_request", "A template does not parse", problems);
+    return { title: input.title ?? null, subject: input.subject ?? null, body: input.body ?? "", format: null, templateId: null };
+  }
+  const template = (await templatesByIds(prisma, appId, [input.template])).get(input.template);
+  if (!template) {
+    throw new ApiError("invalid_request", `No template ${input.template} exists`, [{ path: "template", message: "No template has this id" }]);
+  }
+  if (template.channel !== input.channel) {
+    throw new ApiError("invalid_request", `The template "${template.name}" is for ${template.channel}, not ${input.channel}`, [
+      { path: "template", message: `A ${template.channel} template; this campaign sends ${input.channel}` },
+    ]);
+  }
+  return { title: template.title, subject: template.subject, body: template.body, format: template.format === "text" ? null : template.format, templateId: template.id };
+}
+
 export async function createCampaign(prisma: PrismaClient, appId: string, input: CampaignCreate, now: Date, idempotencyKey?: string) {
-  const problems = templateProblems(input);
-  if (problems.length) throw new ApiError("invalid_request", "A template does not parse", problems);
+  const texts = await textsOf(prisma, appId, input);
   if (input.topic) await assertTopicsExist(prismaSql(prisma), appId, [{ topic: input.topic, path: "topic" }]);
   const segment = await findSegment(prisma, appId, input.segment);
   // As Stripe answers a body that names a missing object: 404, with the field in details.
@@ -78,9 +103,7 @@ export async function createCampaign(prisma: PrismaClient, appId: string, input:
         segmentId: segment.id,
         segmentName: segment.name,
         channel: input.channel,
-        title: input.title ?? null,
-        subject: input.subject ?? null,
-        body: input.body,
+        ...texts,
         url: input.url ?? null,
         topic: input.topic || DEFAULT_TOPIC,
         ignoreQuietHours: input.ignoreQuietHours ?? false,

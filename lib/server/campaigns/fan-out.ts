@@ -4,7 +4,7 @@
 // one transaction, and the (campaignId, userId) unique index makes a page written
 // twice a no-op, so a crash, an expired lease or two ticks at once never reach a
 // member twice. Runs are time-bound: a million-member campaign goes on over many ticks.
-import type { Channel, Content } from "@/lib/engine/nodes/fields";
+import { isMarkup, type Channel, type Content } from "@/lib/engine/nodes/fields";
 import { audienceScope, renderContent, templateScope } from "@/lib/engine/templates";
 import type { UserRecord } from "@/lib/engine/types";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -14,6 +14,7 @@ import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import { gate } from "../delivery/gate";
 import { newId } from "../ids";
 import { prismaSql } from "../sql";
+import { messageParts } from "../templates/email-body";
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,7 +31,7 @@ type Claimed = {
   id: string; appId: string; segmentId: string | null; channel: string; title: string | null; subject: string | null; body: string; url: string | null;
   // A connector's send to a segment: the step its messages belong to, and its trigger event.
   connectorId: string | null; enrollmentId: string | null; nodeId: string | null; triggerEvent: unknown;
-  topic: string | null; ignoreQuietHours: boolean; ignoreCaps: boolean;
+  topic: string | null; ignoreQuietHours: boolean; ignoreCaps: boolean; format: string | null;
 };
 
 async function claimOne(prisma: PrismaClient, now: Date, lease: Date): Promise<Claimed | null> {
@@ -44,7 +45,7 @@ async function claimOne(prisma: PrismaClient, now: Date, lease: Date): Promise<C
       ORDER BY "sendAt", id
       LIMIT 1
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, "appId", "segmentId", channel, title, subject, body, url, "connectorId", "enrollmentId", "nodeId", "triggerEvent", topic, "ignoreQuietHours", "ignoreCaps"`;
+    RETURNING id, "appId", "segmentId", channel, title, subject, body, url, "connectorId", "enrollmentId", "nodeId", "triggerEvent", topic, "ignoreQuietHours", "ignoreCaps", format`;
   return claimed ?? null;
 }
 
@@ -53,6 +54,7 @@ const contentOf = (c: Claimed): Content => ({
   ...(c.title !== null ? { title: c.title } : {}),
   ...(c.subject !== null ? { subject: c.subject } : {}),
   ...(c.url !== null ? { url: c.url } : {}),
+  ...(isMarkup(c.format) ? { format: c.format } : {}),
 });
 
 // A member whose profile is gone (or was never created) still gets a record: skipped
@@ -64,13 +66,13 @@ async function reachableByPush(tx: Tx, appId: string, userIds: string[]): Promis
   return new Set(rows.map((r) => r.userId));
 }
 
-function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRecord, hasDevice: boolean, now: Date) {
+async function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRecord, hasDevice: boolean, now: Date) {
   const base = {
     id: newId("msg"), appId: c.appId, userId: user.id, channel: c.channel, campaignId: c.id, createdAt: now,
     connectorId: c.connectorId, enrollmentId: c.enrollmentId, nodeId: c.nodeId,
     topic: c.topic ?? DEFAULT_TOPIC, ignoreQuietHours: c.ignoreQuietHours, ignoreCaps: c.ignoreCaps,
   };
-  let content: Content;
+  let content: ReturnType<typeof renderContent>;
   try {
     const scope = c.triggerEvent ? templateScope(storedEvent(c.triggerEvent), user, app) : audienceScope(user, app);
     content = renderContent(contentOf(c), scope);
@@ -79,13 +81,17 @@ function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRec
     const reason = `The message could not be rendered: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
     return { ...base, status: "failed", body: c.body, error: reason };
   }
+  // A markdown or MJML email: its HTML and text part (a layout shared by the page is converted once).
+  const parts = await messageParts(c.channel as Channel, content);
+  if (parts && "error" in parts) return { ...base, status: "failed", body: c.body, error: parts.error };
   const reason = unreachableReason(c.channel as Channel, user, hasDevice);
   return {
     ...base,
     status: reason ? "skipped" : "queued",
     title: content.title ?? null,
     subject: content.subject ?? null,
-    body: content.body,
+    body: parts ? parts.text : content.body,
+    html: parts ? parts.html : null,
     url: content.url ?? null,
     error: reason,
     reason,
@@ -93,7 +99,7 @@ function messageRow(c: Claimed, app: { id: string; name: string }, user: UserRec
   };
 }
 
-type Row = ReturnType<typeof messageRow>;
+type Row = Awaited<ReturnType<typeof messageRow>>;
 
 // Consent, quiet hours and caps for the members that could be reached (lib/server/delivery/gate.ts).
 async function applyGate(tx: Tx, c: Claimed, rows: Row[]) {
@@ -145,7 +151,7 @@ async function sendPage(prisma: PrismaClient, c: Claimed, lease: Date, now: Date
       const reached = await tx.message.findMany({ where: { campaignId: c.id, userId: { in: ids } }, select: { userId: true } });
       const done = new Set(reached.map((m) => m.userId));
       const profiles = new Map(users.map((u) => [u.userId, userRecord(u)]));
-      const rows = ids.filter((id) => !done.has(id)).map((id) => messageRow(c, app, profiles.get(id) ?? bareUser(id), devices.has(id), now));
+      const rows = await Promise.all(ids.filter((id) => !done.has(id)).map((id) => messageRow(c, app, profiles.get(id) ?? bareUser(id), devices.has(id), now)));
       await applyGate(tx, c, rows);
       if (rows.length) await tx.message.createMany({ data: rows, skipDuplicates: true });
       statuses = rows.map((r) => r.status);

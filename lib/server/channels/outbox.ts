@@ -27,7 +27,7 @@ const settings = () => ({
   publicUrl: configuredPublicUrl(),
 });
 
-type Leased = { id: string; appId: string; userId: string; channel: string; topic: string | null; title: string | null; subject: string | null; body: string; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
+type Leased = { id: string; appId: string; userId: string; channel: string; topic: string | null; title: string | null; subject: string | null; body: string; html: string | null; url: string | null; connectorId: string | null; nodeId: string | null; enrollmentId: string | null; attempts: number; nextAttemptAt: Date };
 
 async function lease(sql: Sql, now: Date, limit: number, ids?: string[]): Promise<{ until: string; leased: Leased[] }> {
   const until = new Date(now.getTime() + settings().leaseMs).toISOString();
@@ -41,7 +41,7 @@ async function lease(sql: Sql, now: Date, limit: number, ids?: string[]): Promis
        ORDER BY "nextAttemptAt", id
        LIMIT $4
        FOR UPDATE SKIP LOCKED)
-     RETURNING id, "appId", "userId", channel, topic, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`,
+     RETURNING id, "appId", "userId", channel, topic, title, subject, body, html, url, "connectorId", "nodeId", "enrollmentId", attempts, "nextAttemptAt"`,
     [now.toISOString(), until, ids ?? null, limit],
   );
   // RETURNING has no order: deliver in due order.
@@ -91,10 +91,10 @@ type DeviceRow = OutboundMessage["devices"][number];
 function withUnsubscribeUrl(m: Leased, publicUrl: string) {
   const topic = m.topic ?? DEFAULT_TOPIC;
   const placed = m.body.includes(UNSUBSCRIBE_URL_PLACEHOLDER) || Boolean(m.url?.includes(UNSUBSCRIBE_URL_PLACEHOLDER));
-  if (m.channel !== "email" && !placed) return { topic, unsubscribeUrl: null, body: m.body, url: m.url };
+  if (m.channel !== "email" && !placed) return { topic, unsubscribeUrl: null, body: m.body, html: m.html, url: m.url };
   const link = unsubscribeUrl(publicUrl, { appId: m.appId, userId: m.userId, topic, messageId: m.id });
   const fill = (text: string) => text.replaceAll(UNSUBSCRIBE_URL_PLACEHOLDER, () => link);
-  return { topic, unsubscribeUrl: link, body: fill(m.body), url: m.url === null ? null : fill(m.url) };
+  return { topic, unsubscribeUrl: link, body: fill(m.body), html: m.html === null ? null : fill(m.html), url: m.url === null ? null : fill(m.url) };
 }
 
 async function outbound(sql: Sql, m: Leased, user: Recipient | undefined, publicUrl: string): Promise<OutboundMessage> {

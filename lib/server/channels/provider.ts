@@ -13,6 +13,8 @@ export type OutboundMessage = {
   title: string | null;
   subject: string | null;
   body: string;
+  /** An email from a markdown or MJML template: its HTML as rendered (tracking is added at delivery); body is its text part. */
+  html: string | null;
   url: string | null;
   to: { userId: string; email: string | null; phone: string | null; name: string | null };
   devices: { id: string; platform: string; token: string; subscription: unknown }[];

@@ -2,7 +2,9 @@
 // token names the message (and the link) and is signed, so nobody can forge opens or
 // turn Cue into an open redirect. Also the email's parts around it: every email on a
 // topic a person can leave links to its unsubscribe URL (API.md, "Respectful
-// delivery"), where the template put {{ unsubscribe_url }} or else in a footer.
+// delivery"), where the template put {{ unsubscribe_url }} or else in a footer. A plain
+// text body becomes simple HTML here; a markdown or MJML template's HTML (rendered when
+// the message was recorded) gets the same links, footer and pixel.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { TRANSACTIONAL } from "@/lib/delivery/policy";
 import { derivedKey } from "./keys";
@@ -48,20 +50,58 @@ export function listUnsubscribeUrl(message: OutboundMessage): string | null {
 // The footer goes in only when the template did not place the link itself.
 function footerUrl(message: OutboundMessage): string | null {
   const url = listUnsubscribeUrl(message);
-  return url && !message.body.includes(url) && message.url !== url ? url : null;
+  return url && !(message.html ?? message.body).includes(url) && message.url !== url ? url : null;
 }
 
 const FOOTER_TEXT = "Don't want these emails? Unsubscribe or change your preferences";
 
-/** The plain-text part: the body, the action's URL, and the unsubscribe footer when needed. */
+/**
+ * The plain-text part: the body, the action's URL, and the unsubscribe footer when needed.
+ * A markdown or MJML email's body is the text part made from its HTML; its template
+ * places its own links, so the action's URL is not added.
+ */
 export function emailText(message: OutboundMessage): string {
-  const text = message.url ? `${message.body}\n\n${message.url}` : message.body;
+  const text = message.url && message.html === null ? `${message.body}\n\n${message.url}` : message.body;
   const footer = footerUrl(message);
   return footer ? `${text}\n\n---\n${FOOTER_TEXT}: ${footer}` : text;
 }
 
-/** The HTML part: the text with its links tracked, the action's URL as a button, and a pixel. */
+const footerHtml = (url: string) =>
+  `<p style="margin:32px 0 0;padding-top:16px;border-top:1px solid #e2e8f0;font-size:12px;color:#64748b">Don't want these emails? <a href="${escapeHtml(url)}" style="color:#64748b">Unsubscribe or change your preferences</a></p>`;
+const pixelHtml = (publicUrl: string, messageId: string) =>
+  `<img src="${escapeHtml(openUrl(publicUrl, messageId))}" width="1" height="1" alt="" style="display:block;border:0">`;
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const decodeAttribute = (value: string) =>
+  value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (entity, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)));
+    return ENTITIES[lower] ?? entity;
+  });
+
+const ANCHOR = /<a\b[^>]*>/gi;
+const HREF = /(\shref\s*=\s*)(?:(["'])([\s\S]*?)\2|([^\s"'>]+))/i;
+
+/** A rendered HTML email's web links through the click redirect (not the unsubscribe link), the footer when needed, and the pixel. */
+function trackedHtml(message: OutboundMessage, html: string, publicUrl: string): string {
+  const tracked = html.replace(ANCHOR, (tag) =>
+    tag.replace(HREF, (attribute, before: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+      const url = decodeAttribute(quoted ?? bare ?? "").trim();
+      // mailto:, tel: and #anchors are not visits to count; the unsubscribe link goes straight to its page.
+      if (!/^https?:\/\//i.test(url) || url === message.unsubscribeUrl) return attribute;
+      return `${before}"${escapeHtml(clickUrl(publicUrl, message.id, url))}"`;
+    }),
+  );
+  const footer = footerUrl(message);
+  const tail = `${footer ? footerHtml(footer) : ""}${pixelHtml(publicUrl, message.id)}`;
+  const end = tracked.toLowerCase().lastIndexOf("</body");
+  return end < 0 ? tracked + tail : tracked.slice(0, end) + tail + tracked.slice(end);
+}
+
+/** The HTML part: the text with its links tracked, the action's URL as a button, and a pixel (or the template's HTML, tracked). */
 export function emailHtml(message: OutboundMessage, publicUrl: string): string {
+  if (message.html !== null) return trackedHtml(message, message.html, publicUrl);
   const unsubscribe = message.unsubscribeUrl;
   // The unsubscribe link goes straight to its page: through the click redirect it would
   // count as a click, and a link checker following it would record engagement nobody had.
@@ -85,9 +125,5 @@ export function emailHtml(message: OutboundMessage, publicUrl: string): string {
     ? `<p><a href="${href(message.url)}" style="display:inline-block;padding:10px 18px;background:#3b55e6;color:#fff;border-radius:6px;text-decoration:none">Open</a></p>`
     : "";
   const footer = footerUrl(message);
-  const footerHtml = footer
-    ? `<p style="margin:32px 0 0;padding-top:16px;border-top:1px solid #e2e8f0;font-size:12px;color:#64748b">Don't want these emails? <a href="${escapeHtml(footer)}" style="color:#64748b">Unsubscribe or change your preferences</a></p>`
-    : "";
-  const pixel = `<img src="${escapeHtml(openUrl(publicUrl, message.id))}" width="1" height="1" alt="" style="display:block;border:0">`;
-  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">${paragraphs}${button}${footerHtml}${pixel}</body></html>`;
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#0f172a">${paragraphs}${button}${footer ? footerHtml(footer) : ""}${pixelHtml(publicUrl, message.id)}</body></html>`;
 }

@@ -1,12 +1,14 @@
 // Whether a stored (or given) draft graph would publish: it reads, it compiles
-// (validateGraph, the canvas's own check), and every topic its sends name exists.
+// (validateGraph, the canvas's own check, with the saved templates its sends name, whose
+// texts the rule then carries), and every topic its sends name exists.
 // Publish refuses with these problems (422); check lists them.
-import { draftGraphSchema, validateGraph, type Graph } from "@/lib/engine/graph";
+import { draftGraphSchema, templateIdsOf, validateGraph, type Graph } from "@/lib/engine/graph";
 import type { Rule } from "@/lib/engine/rule";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ErrorDetail } from "../api/errors";
 import { topicsByKey } from "../delivery/topics";
 import { prismaSql } from "../sql";
+import { templatesByIds } from "../templates/templates";
 
 export function parseGraph(json: unknown): Graph {
   const parsed = draftGraphSchema.safeParse(json);
@@ -38,7 +40,7 @@ export async function compileDraft(db: PrismaClient | Prisma.TransactionClient, 
   const graphError = unreadable(json);
   if (graphError) return { ok: false, message: `${graphError}; replace the draft before publishing`, problems: [{ path: "graph", message: graphError }] };
   const graph = parseGraph(json);
-  const validation = validateGraph(graph);
+  const validation = validateGraph(graph, { templates: await templatesByIds(db, appId, templateIdsOf(graph)) });
   if (!validation.ok) {
     return {
       ok: false,

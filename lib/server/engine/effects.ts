@@ -5,10 +5,11 @@
 // handed to the campaign fan-out, so a large segment never sits in one transaction.
 import type { Effect } from "@/lib/engine/execute";
 import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
-import type { Channel, Content, SendOptions } from "@/lib/engine/nodes/fields";
+import type { Channel, RenderedContent, SendOptions } from "@/lib/engine/nodes/fields";
 import type { AppRecord, EventRecord, UserRecord } from "@/lib/engine/types";
 import { newId } from "../ids";
 import { gate } from "../delivery/gate";
+import { messageParts, type EmailParts } from "../templates/email-body";
 import type { Sql } from "../sql";
 import { unreachableReason } from "./addresses";
 import { storedEventJson } from "./records";
@@ -29,23 +30,25 @@ export type EffectContext = {
 // fanOuts: sends to a segment handed to the campaign fan-out (the tick, or a drain, makes their messages).
 export type EffectTally = { queued: number; held: number; skipped: number; fanOuts: number };
 
-export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: Content; options: SendOptions };
+export type PendingSend = { ctx: EffectContext; nodeId: string; channel: Channel; user: UserRecord; content: RenderedContent; options: SendOptions };
 
 type MessageRow = {
-  id: string; appId: string; userId: string; channel: Channel; status: "queued" | "held" | "skipped"; title: string | null; subject: string | null; body: string;
-  url: string | null; connectorId: string; nodeId: string; enrollmentId: string; error: string | null; reason: string | null; nextAttemptAt: string | null;
+  id: string; appId: string; userId: string; channel: Channel; status: "queued" | "held" | "skipped" | "failed"; title: string | null; subject: string | null; body: string;
+  html: string | null; url: string | null; connectorId: string; nodeId: string; enrollmentId: string; error: string | null; reason: string | null; nextAttemptAt: string | null;
   topic: string; ignoreQuietHours: boolean; ignoreCaps: boolean;
 };
 
-function messageRow(send: PendingSend, hasDevice: boolean): MessageRow {
+function messageRow(send: PendingSend, hasDevice: boolean, parts: EmailParts | { error: string } | null): MessageRow {
   const { ctx, nodeId, channel, user, content, options } = send;
-  const unreachable = unreachableReason(channel, user, hasDevice);
+  const failed = parts && "error" in parts ? parts.error : null;
+  const unreachable = failed ? null : unreachableReason(channel, user, hasDevice);
+  const html = parts && "html" in parts ? parts.html : null;
   // Recorded first, delivered by the outbox (lib/server/channels/outbox.ts); the gate may still hold or skip it.
   return {
-    id: newId("msg"), appId: ctx.app.id, userId: user.id, channel, status: unreachable ? "skipped" : "queued",
-    title: content.title ?? null, subject: content.subject ?? null, body: content.body, url: content.url ?? null,
-    connectorId: ctx.enrollment.connectorId, nodeId, enrollmentId: ctx.enrollment.id, error: unreachable, reason: unreachable,
-    nextAttemptAt: unreachable ? null : ctx.dueAt.toISOString(),
+    id: newId("msg"), appId: ctx.app.id, userId: user.id, channel, status: failed ? "failed" : unreachable ? "skipped" : "queued",
+    title: content.title ?? null, subject: content.subject ?? null, body: html !== null ? (parts as EmailParts).text : content.body, html, url: content.url ?? null,
+    connectorId: ctx.enrollment.connectorId, nodeId, enrollmentId: ctx.enrollment.id, error: failed ?? unreachable, reason: unreachable,
+    nextAttemptAt: failed || unreachable ? null : ctx.dueAt.toISOString(),
     topic: options.topic || DEFAULT_TOPIC, ignoreQuietHours: options.ignoreQuietHours ?? false, ignoreCaps: options.ignoreCaps ?? false,
   };
 }
@@ -68,17 +71,18 @@ async function insertMessages(tx: Sql, rows: MessageRow[], now: Date, tally: Eff
   const col = <K extends keyof MessageRow>(k: K) => rows.map((r) => r[k]);
   const created = await tx.query<{ status: string }>(
     `INSERT INTO "Message" (id, "appId", "userId", channel, status, title, subject, body, url, "connectorId", "nodeId", "enrollmentId", error, "nextAttemptAt",
-       reason, topic, "ignoreQuietHours", "ignoreCaps", "createdAt")
-     SELECT id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na::timestamp(3), re, tp, iq, ic, $19::timestamp(3)
+       reason, topic, "ignoreQuietHours", "ignoreCaps", html, "createdAt")
+     SELECT id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na::timestamp(3), re, tp, iq, ic, ht, $20::timestamp(3)
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                 $15::text[], $16::text[], $17::boolean[], $18::boolean[])
-       AS x(id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na, re, tp, iq, ic)
+                 $15::text[], $16::text[], $17::boolean[], $18::boolean[], $19::text[])
+       AS x(id, a, u, ch, st, ti, su, bo, ur, co, no, en, er, na, re, tp, iq, ic, ht)
      ON CONFLICT DO NOTHING
      RETURNING status`,
     [col("id"), col("appId"), col("userId"), col("channel"), col("status"), col("title"), col("subject"), col("body"), col("url"),
      col("connectorId"), col("nodeId"), col("enrollmentId"), col("error"), col("nextAttemptAt"),
-     col("reason"), col("topic"), col("ignoreQuietHours"), col("ignoreCaps"), now.toISOString()],
+     col("reason"), col("topic"), col("ignoreQuietHours"), col("ignoreCaps"), col("html"), now.toISOString()],
   );
+  // A message that could not be rendered counts with the skipped: no send was attempted.
   for (const m of created) tally[m.status === "queued" ? "queued" : m.status === "held" ? "held" : "skipped"]++;
 }
 
@@ -99,7 +103,9 @@ export async function recordSends(tx: Sql, sends: PendingSend[], now: Date): Pro
   for (const s of sends) if (s.channel === "push") pushUsers.set(s.ctx.app.id, (pushUsers.get(s.ctx.app.id) ?? new Set()).add(s.user.id));
   const devices = new Map<string, Set<string>>();
   for (const [appId, userIds] of pushUsers) devices.set(appId, await usersWithDevices(tx, appId, [...userIds]));
-  const rows = sends.map((s) => messageRow(s, devices.get(s.ctx.app.id)?.has(s.user.id) ?? false));
+  // Converted before the rows are built; a layout converted once serves the rest (email-body.ts).
+  const parts = await Promise.all(sends.map((s) => messageParts(s.channel, s.content)));
+  const rows = sends.map((s, i) => messageRow(s, devices.get(s.ctx.app.id)?.has(s.user.id) ?? false, parts[i]!));
   await applyGate(tx, rows);
   await insertMessages(tx, rows, now, tally);
   return tally;
@@ -161,13 +167,13 @@ const handlers: { [K in Effect["kind"]]: (ctx: EffectContext, effect: Effect & {
     const { content, options } = effect;
     const started = await ctx.tx.execute(
       `INSERT INTO "Campaign" (id, "appId", name, "segmentId", "segmentName", channel, title, subject, body, url, "sendAt", status, "createdAt",
-         "connectorId", "enrollmentId", "nodeId", "triggerEvent", topic, "ignoreQuietHours", "ignoreCaps")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3), 'scheduled', $11::timestamp(3), $12, $13, $14, $15::jsonb, $16, $17, $18)
+         "connectorId", "enrollmentId", "nodeId", "triggerEvent", topic, "ignoreQuietHours", "ignoreCaps", format)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamp(3), 'scheduled', $11::timestamp(3), $12, $13, $14, $15::jsonb, $16, $17, $18, $19)
        ON CONFLICT ("enrollmentId", "nodeId") DO NOTHING`,
       [newId("cmp"), ctx.app.id, `Connector step ${effect.nodeId} to ${effect.segment}`, segment.id, effect.segment, effect.channel,
        content.title ?? null, content.subject ?? null, content.body, content.url ?? null, ctx.now.toISOString(),
        ctx.enrollment.connectorId, ctx.enrollment.id, effect.nodeId, storedEventJson(ctx.trigger),
-       options.topic || DEFAULT_TOPIC, options.ignoreQuietHours ?? false, options.ignoreCaps ?? false],
+       options.topic || DEFAULT_TOPIC, options.ignoreQuietHours ?? false, options.ignoreCaps ?? false, content.format ?? null],
     );
     tally.fanOuts += started;
   },
