@@ -19,7 +19,7 @@ describe("simulateUser", () => {
     expect(walks).toHaveLength(1);
     expect(walks[0]).toMatchObject({ status: "completed" });
     expect(walks[0]!.messages).toEqual([
-      { nodeId: "send", channel: "push", content: { body: "You left 2 items (120.00 EUR)" }, at: makeEvent("x", "x", {}, 24).timestamp },
+      { nodeId: "send", channel: "push", content: { body: "You left 2 items (120.00 EUR)" }, options: {}, at: makeEvent("x", "x", {}, 24).timestamp },
     ]);
   });
 

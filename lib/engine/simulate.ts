@@ -9,11 +9,11 @@
 import { advance, type Advance, type Effect, type TraceEntry } from "./execute";
 import { matchUserBatch, releasedEntryKey, type InProgress, type LiveConnector } from "./match";
 import { withAttributes } from "./nodes/action";
-import type { Channel, Content } from "./nodes/fields";
+import type { Channel, Content, SendOptions } from "./nodes/fields";
 import type { Rule } from "./rule";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
 
-export type SimulatedMessage = { nodeId: string; channel: Channel; content: Content; at: Date };
+export type SimulatedMessage = { nodeId: string; channel: Channel; content: Content; options: SendOptions; at: Date };
 
 export type SimulatedWalk = {
   id: string;
@@ -35,26 +35,31 @@ export type Simulation = { walks: SimulatedWalk[]; user: UserRecord; endedAt: Da
 
 const DAY = 86_400_000;
 
-/** Runs `events` (in time order) for one user through one connector's rule. */
-export function simulateUser(input: {
-  connector: { id: string; rule: Rule };
-  user: UserRecord;
-  app: AppRecord;
-  events: EventRecord[];
-  /** How long the clock may run on after the last event for walks still waiting. */
-  horizonDays?: number;
-}): Simulation {
+export type Walker = {
+  /** One event of the user, in time order: the walks due by its time run first. */
+  push(event: EventRecord): void;
+  /** Runs the walks due by `until`, each at its own due time. */
+  runDue(until: Date): void;
+  walks: SimulatedWalk[];
+  /** Takes the walks that have ended out of the walker (a backtest counts them and lets them go). */
+  drainEnded(): SimulatedWalk[];
+  user(): UserRecord;
+};
+
+/** A user's walks through one connector's rule, driven event by event. */
+export function createWalker(input: { connector: { id: string; rule: Rule }; user: UserRecord; app: AppRecord }): Walker {
   const { rule } = input.connector;
   const live: LiveConnector = { id: input.connector.id, versionId: "simulation", rule };
   const walks: SimulatedWalk[] = [];
   const stored: EventRecord[] = [];
   let user = input.user;
   let ids = 0;
-
+  // Kept apart from the walks, which a backtest drops once ended: a "once" entry stays used.
+  let onceUsed = false;
   const record = (walk: SimulatedWalk, step: Advance, now: Date) => {
     walk.trace.push(...step.trace);
     for (const effect of step.effects) {
-      if (effect.kind === "send") walk.messages.push({ nodeId: effect.nodeId, channel: effect.channel, content: effect.content, at: now });
+      if (effect.kind === "send") walk.messages.push({ nodeId: effect.nodeId, channel: effect.channel, content: effect.content, options: effect.options, at: now });
       else walk.effects.push(effect);
       if (effect.kind === "setAttributes") user = { ...user, attributes: withAttributes(user.attributes, effect.attributes) };
     }
@@ -87,7 +92,7 @@ export function simulateUser(input: {
     }
   };
 
-  for (const event of input.events) {
+  const push = (event: EventRecord) => {
     const now = event.timestamp;
     runDue(now);
     const history = [...stored];
@@ -100,7 +105,7 @@ export function simulateUser(input: {
       triggersOn: (name) => (rule.trigger.kind === "event" && rule.trigger.event === name ? [live] : []),
       exitsOn: () => new Set(),
       inProgress,
-      onceTaken: new Set(walks.some((w) => w.entryKey === "once") ? [live.id] : []),
+      onceTaken: new Set(onceUsed ? [live.id] : []),
       newId: () => `walk_${++ids}`,
     });
     for (const c of result.cancelled) {
@@ -117,14 +122,35 @@ export function simulateUser(input: {
         messages: [], effects: [], endReason: null, endedAt: null,
       };
       walks.push(walk);
+      if (started.entryKey === "once") onceUsed = true;
       if (started.run.ok) record(walk, started.run.step, now);
       else Object.assign(walk, { status: "failed", endReason: started.run.reason, endedAt: now });
     }
     runDue(now);
-  }
+  };
+
+  const drainEnded = () => {
+    const ended = walks.filter((w) => w.status !== "active");
+    for (let i = walks.length - 1; i >= 0; i--) if (walks[i]!.status !== "active") walks.splice(i, 1);
+    return ended;
+  };
+  return { push, runDue, walks, drainEnded, user: () => user };
+}
+
+/** Runs `events` (in time order) for one user through one connector's rule. */
+export function simulateUser(input: {
+  connector: { id: string; rule: Rule };
+  user: UserRecord;
+  app: AppRecord;
+  events: EventRecord[];
+  /** How long the clock may run on after the last event for walks still waiting. */
+  horizonDays?: number;
+}): Simulation {
+  const walker = createWalker(input);
+  for (const event of input.events) walker.push(event);
   // The clock runs on for walks still waiting, up to the horizon.
   const last = input.events.at(-1)?.timestamp ?? new Date(0);
   const endedAt = new Date(last.getTime() + (input.horizonDays ?? 365) * DAY);
-  runDue(endedAt);
-  return { walks, user, endedAt };
+  walker.runDue(endedAt);
+  return { walks: walker.walks, user: walker.user(), endedAt };
 }

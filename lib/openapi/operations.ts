@@ -7,6 +7,8 @@ import { seedGraphs } from "@/lib/engine/seed-graphs";
 import { channelPutSchema, channelSchema } from "@/lib/server/channels/channel-config";
 import { deviceSchema as deviceInputSchema } from "@/lib/server/devices";
 import { checkResultSchema, checkWarningSchema } from "@/lib/checks/check-result";
+import { connectorBacktestSchema } from "@/lib/server/engine/connector-backtest";
+import { connectorSimulateSchema } from "@/lib/server/engine/connector-simulate";
 import { connectorCheckSchema, connectorCreateSchema, connectorIdSchema, connectorUpdateSchema } from "@/lib/server/engine/connector-input";
 import { recentEventsQuery } from "@/lib/server/events";
 import { MAX_BUCKETS, MAX_SERIES, eventsChartQuerySchema } from "@/lib/server/analytics/chart-range";
@@ -422,6 +424,47 @@ export const OPERATIONS: OperationSpec[] = [
         },
       },
     },
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors/{id}/backtest",
+    tag: "Connectors",
+    summary: "Backtest on past events",
+    description:
+      "What the draft (or `graph`, an unsaved canvas) would have done with the events stored in [from, to) (default: the last 30 days), on a " +
+      "virtual clock: the engine's own matching and steps run each user's events in time order, so delays, waits, cancels, occurrences and " +
+      "splits play out in event time; walks still waiting at `to` count as waiting. Each message meets the user's address and today's " +
+      "subscriptions and delivery policy (stopped ones count as skipped, held ones as sent). A send to a segment reaches other people and is " +
+      "not counted. Events are read a page at a time in time order. Writes nothing.",
+    access: "master",
+    params: { id: connectorParam },
+    body: connectorBacktestSchema,
+    bodyExample: { from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z" },
+    success: { status: 200, description: "Counts, messages and overlaps", schema: res.backtestSchema },
+    errors: [404, 422],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/connectors/{id}/simulate",
+    tag: "Connectors",
+    summary: "Simulate one user",
+    description:
+      "One user's scripted events through the draft (or `graph`, an unsaved canvas) on a virtual clock: the first event happens now, each next one " +
+      "`after` its gap. Delays, waits, cancels, occurrences and splits play out in that time, and the clock runs on after the last event until " +
+      "nothing waits (at most a year). Answers each journey in words, as the profile tells them, with every message rendered for the user's real " +
+      "profile (or a bare one). Consent and the delivery policy are not applied, goal exits neither. Writes nothing.",
+    access: "master",
+    params: { id: connectorParam },
+    body: connectorSimulateSchema,
+    bodyExample: {
+      userId: "u_42",
+      events: [
+        { event: "ADDTOCART", data: { qty: "2", amount: "120.00", currency: "EUR" } },
+        { event: "PURCHASE", after: { amount: 2, unit: "hours" } },
+      ],
+    },
+    success: { status: 200, description: "The journeys and the messages", schema: res.simulationSchema },
+    errors: [404, 422],
   },
   {
     method: "POST",

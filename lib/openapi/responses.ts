@@ -335,3 +335,25 @@ export const simulationSchema = z.object({
     )
     .meta({ description: "Every message the walks would send, rendered for the user" }),
 });
+
+// Written from lib/server/engine/connector-backtest.ts.
+const backtestCounts = z.object({
+  entered: z.number().int(), passed: z.number().int(), waiting: z.number().int().meta({ description: "Still waiting at `to`" }),
+  cancelled: z.number().int(), sent: z.number().int(), skipped: z.number().int().meta({ description: "No address, unsubscribed, or dropped by today's delivery policy" }),
+});
+export const backtestSchema = z.object({
+  from: at(), to: at(),
+  eventsScanned: z.number().int().meta({ description: "Stored events read: the trigger's and those its cancel and wait steps listen for" }),
+  entered: z.number().int().meta({ description: "Walks started" }),
+  users: z.number().int().meta({ description: "Users who entered" }),
+  nodes: z.record(z.string(), backtestCounts).meta({ description: "Per node id, counted as the live stats count" }),
+  messages: z.object({
+    total: z.number().int().meta({ description: "Messages that would have been sent" }),
+    byChannel: z.record(z.string(), z.number().int()),
+    byDay: z.array(z.object({ day: z.string().meta({ example: "2026-11-02" }), count: z.number().int() })),
+    samples: z.array(z.object({ userId: z.string(), channel: z.enum(CHANNELS), title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), at: at() })),
+  }),
+  overlaps: z
+    .array(z.object({ connectorId: z.string(), name: z.string(), users: z.number().int() }))
+    .meta({ description: "Live connectors that messaged the same users within 24 hours of a backtest message" }),
+});

@@ -29,6 +29,8 @@ const ROUTES: [string, () => Promise<RouteModule>][] = [
   ["/api/v1/connectors/:id", () => import("@/app/api/v1/connectors/[id]/route")],
   ["/api/v1/connectors/:id/publish", () => import("@/app/api/v1/connectors/[id]/publish/route")],
   ["/api/v1/connectors/:id/check", () => import("@/app/api/v1/connectors/[id]/check/route")],
+  ["/api/v1/connectors/:id/simulate", () => import("@/app/api/v1/connectors/[id]/simulate/route")],
+  ["/api/v1/connectors/:id/backtest", () => import("@/app/api/v1/connectors/[id]/backtest/route")],
   ["/api/v1/connectors/:id/pause", () => import("@/app/api/v1/connectors/[id]/pause/route")],
   ["/api/v1/connectors/:id/resume", () => import("@/app/api/v1/connectors/[id]/resume/route")],
   ["/api/v1/connectors/:id/stats", () => import("@/app/api/v1/connectors/[id]/stats/route")],

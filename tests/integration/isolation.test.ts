@@ -110,6 +110,13 @@ const MATRIX: Record<string, Case> = {
   "DELETE /api/v1/connectors/:id": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}`, expect: "hidden" },
   "POST /api/v1/connectors/:id/publish": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/publish`, expect: "hidden" },
   "POST /api/v1/connectors/:id/check": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/check`, expect: "hidden" },
+  "POST /api/v1/connectors/:id/backtest": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/backtest`, body: () => ({}), expect: "hidden" },
+  "POST /api/v1/connectors/:id/simulate": {
+    access: "master",
+    url: (b) => `/api/v1/connectors/${b.connectorId}/simulate`,
+    body: (b) => ({ userId: b.userId, events: [{ event: "A_EVENT" }] }),
+    expect: "hidden",
+  },
   "POST /api/v1/connectors/:id/pause": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/pause`, expect: "hidden" },
   "POST /api/v1/connectors/:id/resume": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/resume`, expect: "hidden" },
   "GET /api/v1/connectors/:id/stats": { access: "master", url: (b) => `/api/v1/connectors/${b.connectorId}/stats`, expect: "hidden" },

@@ -1,0 +1,71 @@
+// A backtest's counts, gathered walk by walk as the replay lets them go: per node the
+// same counts the live stats read from enrollments and messages (lib/server/engine/
+// connector-stats.ts), and the messages by channel and day. Pure: the server streams the
+// events, drives the walkers (lib/engine/simulate.ts) and decides each message's fate.
+import type { Channel } from "./nodes/fields";
+import type { SimulatedMessage, SimulatedWalk } from "./simulate";
+
+export const BACKTEST_COUNTS = ["entered", "passed", "waiting", "cancelled", "sent", "skipped"] as const;
+export type BacktestNodeCounts = Record<(typeof BACKTEST_COUNTS)[number], number>;
+
+export type BacktestSample = { userId: string; channel: Channel; title: string | null; subject: string | null; body: string; at: string };
+
+const PASSED = new Set(["passed", "yes", "no", "branched", "acted"]);
+const SAMPLES = 5;
+
+export class BacktestTally {
+  readonly nodes: Record<string, BacktestNodeCounts> = {};
+  entered = 0;
+  readonly users = new Set<string>();
+  readonly byChannel: Partial<Record<Channel, number>> = {};
+  readonly byDay = new Map<string, number>();
+  readonly samples: BacktestSample[] = [];
+  /** Each sent message's user and time, for the overlap query. */
+  readonly sent: { userId: string; at: Date }[] = [];
+
+  private node(id: string): BacktestNodeCounts {
+    return (this.nodes[id] ??= Object.fromEntries(BACKTEST_COUNTS.map((c) => [c, 0])) as BacktestNodeCounts);
+  }
+
+  /**
+   * Counts one walk: its trace as the live stats count an enrollment's (a node once per
+   * walk), where it waits if it still does, and its messages with the fate `decide` gives.
+   */
+  add(userId: string, walk: SimulatedWalk, decide: (message: SimulatedMessage) => "sent" | "skipped") {
+    this.entered++;
+    this.users.add(userId);
+    const seen = new Map<string, { passed: boolean; cancelled: boolean }>();
+    for (const entry of walk.trace) {
+      const at = seen.get(entry.nodeId) ?? { passed: false, cancelled: false };
+      if (PASSED.has(entry.what)) at.passed = true;
+      if (entry.what === "cancelled") at.cancelled = true;
+      seen.set(entry.nodeId, at);
+    }
+    for (const [nodeId, at] of seen) {
+      const counts = this.node(nodeId);
+      counts.entered++;
+      if (at.passed) counts.passed++;
+      if (at.cancelled) counts.cancelled++;
+    }
+    if (walk.status === "active" && walk.nodeId) this.node(walk.nodeId).waiting++;
+    for (const message of walk.messages) {
+      const fate = decide(message);
+      this.node(message.nodeId)[fate]++;
+      if (fate !== "sent") continue;
+      this.byChannel[message.channel] = (this.byChannel[message.channel] ?? 0) + 1;
+      const day = message.at.toISOString().slice(0, 10);
+      this.byDay.set(day, (this.byDay.get(day) ?? 0) + 1);
+      this.sent.push({ userId, at: message.at });
+      if (this.samples.length < SAMPLES) {
+        const { content } = message;
+        this.samples.push({ userId, channel: message.channel, title: content.title ?? null, subject: content.subject ?? null, body: content.body, at: message.at.toISOString() });
+      }
+    }
+  }
+
+  messages() {
+    const total = Object.values(this.byChannel).reduce((a, b) => a + (b ?? 0), 0);
+    const byDay = [...this.byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, count]) => ({ day, count }));
+    return { total, byChannel: this.byChannel, byDay, samples: this.samples };
+  }
+}

@@ -1,0 +1,164 @@
+// POST /api/v1/connectors/{id}/backtest: the draft (or a given graph) over the app's
+// stored events in [from, to) on a virtual clock, writing nothing. Events stream in time
+// order, a page at a time, into one walker per user (lib/engine/simulate.ts, the engine's
+// own matching and stepping); walks are counted and let go as they end, walks due by `to`
+// run, and those still waiting at `to` count as waiting. Each message meets today's
+// subscriptions and delivery policy (lib/delivery/decide.ts): what they stop shows as
+// skipped; a message they would hold counts as sent, later.
+import { z } from "zod";
+import type { Slot } from "@/lib/delivery/caps";
+import { decide } from "@/lib/delivery/decide";
+import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
+import { BacktestTally } from "@/lib/engine/backtest";
+import { draftGraphSchema } from "@/lib/engine/graph";
+import { createWalker, type SimulatedMessage, type Walker } from "@/lib/engine/simulate";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { ApiError, notFound } from "../api/errors";
+import { getPolicy } from "../delivery/policy-store";
+import { choicesOf } from "../delivery/subscriptions";
+import { topicsByKey } from "../delivery/topics";
+import type { Sql } from "../sql";
+import { unreachableReason } from "./addresses";
+import { compileDraft } from "./compile-draft";
+import { usersWithDevices } from "./effects";
+import { eventRecord, userRecord, type UserRow } from "./records";
+
+const DAY = 86_400_000;
+const PAGE = 5_000;
+const MAX_DAYS = 400;
+
+export const connectorBacktestSchema = z
+  .object({
+    from: z.iso.datetime({ offset: true, error: "Use an ISO-8601 date-time" }).optional().meta({ description: "Default: 30 days before to" }),
+    to: z.iso.datetime({ offset: true, error: "Use an ISO-8601 date-time" }).optional().meta({ description: "Default: now" }),
+    graph: draftGraphSchema.optional().meta({ description: "An unsaved graph to backtest instead of the stored draft" }),
+  })
+  .optional();
+export type ConnectorBacktest = z.infer<typeof connectorBacktestSchema>;
+
+type EventRow = { seq: bigint; eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
+
+type UserState = { walker: Walker; slots: Slot[]; hasDevice: boolean };
+
+export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: string, id: string, input: ConnectorBacktest, now: Date) {
+  const to = input?.to ? new Date(input.to) : now;
+  const from = input?.from ? new Date(input.from) : new Date(to.getTime() - 30 * DAY);
+  if (!(from < to)) throw new ApiError("invalid_request", "from must be before to", [{ path: "from", message: "Must be before to" }]);
+  if (to.getTime() - from.getTime() > MAX_DAYS * DAY) throw new ApiError("invalid_request", `At most ${MAX_DAYS} days`, [{ path: "from", message: `At most ${MAX_DAYS} days before to` }]);
+
+  const [connector, app] = await Promise.all([
+    prisma.connector.findFirst({ where: { id, appId, deletedAt: null }, select: { id: true, graph: true } }),
+    prisma.app.findUniqueOrThrow({ where: { id: appId }, select: { id: true, name: true } }),
+  ]);
+  if (!connector) throw notFound("Connector");
+  const compiled = await compileDraft(prisma, appId, input?.graph ?? connector.graph);
+  if (!compiled.ok) throw new ApiError("invalid_graph", compiled.message, compiled.problems);
+  const { rule } = compiled;
+  if (rule.trigger.kind !== "event") {
+    throw new ApiError("invalid_request", "Backtest replays events; this connector starts from inactivity", [{ path: "graph", message: "Use an event trigger to backtest" }]);
+  }
+  const names = [...new Set([rule.trigger.event, ...rule.cancelEvents])];
+  const policy = await getPolicy(sql, appId);
+  const topicKeys = Object.values(rule.steps).flatMap((s) => (s.type === "action" && "options" in s.action ? [s.action.options?.topic ?? DEFAULT_TOPIC] : []));
+  const topics = await topicsByKey(sql, appId, [...new Set([DEFAULT_TOPIC, ...topicKeys])]);
+
+  const users = new Map<string, UserState>();
+  const choices = new Map<string, { kind: string; key: string; subscribed: boolean }[]>();
+  const zones = new Map<string, string | null>();
+  const tally = new BacktestTally();
+
+  // Today's consent and policy for one message; the user's earlier backtest messages fill the caps.
+  const fate = (userId: string, state: UserState) => (m: SimulatedMessage): "sent" | "skipped" => {
+    // As the live engine records it: no address for the channel is a skip before any rule.
+    if (unreachableReason(m.channel, state.walker.user(), state.hasDevice)) return "skipped";
+    const topicKey = m.options.topic || DEFAULT_TOPIC;
+    const topic = topics.get(topicKey);
+    const mine = choices.get(userId) ?? [];
+    const chosen = (kind: string, key: string) => mine.find((r) => r.kind === kind && r.key === key)?.subscribed;
+    const verdict = decide(
+      { channel: m.channel, topic: topicKey, at: m.at, ignoreQuietHours: m.options.ignoreQuietHours ?? false, ignoreCaps: m.options.ignoreCaps ?? false, timezone: zones.get(userId) ?? null },
+      {
+        topic: { subscribed: chosen("topic", topicKey) ?? (topic ? topic.default === "subscribed" : false), name: topic?.name ?? topicKey },
+        channel: m.channel === "webhook" ? true : (chosen("channel", m.channel) ?? true),
+      },
+      policy,
+      state.slots,
+    );
+    if (verdict.status === "skipped") return "skipped";
+    state.slots.push({ channel: m.channel, at: verdict.sendAt.getTime() });
+    return "sent";
+  };
+  const count = (userId: string, state: UserState, walks: ReturnType<Walker["drainEnded"]>) => {
+    for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) tally.add(userId, walk, fate(userId, state));
+  };
+
+  let scanned = 0;
+  let after: { at: Date; seq: bigint } | null = null;
+  for (;;) {
+    const page: EventRow[] = await sql.query<EventRow>(
+      `SELECT seq, "eventId", "userId", name, data, timestamp FROM "Event"
+       WHERE "appId" = $1 AND name = ANY($2::text[]) AND timestamp >= $3::timestamp(3) AND timestamp < $4::timestamp(3)
+         AND ($5::timestamp(3) IS NULL OR (timestamp, seq) > ($5::timestamp(3), $6::bigint))
+       ORDER BY timestamp, seq LIMIT ${PAGE}`,
+      [appId, names, from.toISOString(), to.toISOString(), after?.at.toISOString() ?? null, after?.seq.toString() ?? "0"],
+    );
+    if (page.length === 0) break;
+    scanned += page.length;
+    const fresh = [...new Set(page.map((e) => e.userId))].filter((u) => !users.has(u));
+    if (fresh.length > 0) {
+      const [profiles, chosen, devices] = await Promise.all([
+        sql.query<UserRow & { timezone: string | null }>(`SELECT "userId", email, phone, name, attributes, timezone FROM "User" WHERE "appId" = $1 AND "userId" = ANY($2::text[])`, [appId, fresh]),
+        choicesOf(sql, appId, fresh),
+        usersWithDevices(sql, appId, fresh),
+      ]);
+      const byId = new Map(profiles.map((p) => [p.userId, p]));
+      for (const userId of fresh) {
+        const profile = byId.get(userId);
+        zones.set(userId, profile?.timezone ?? null);
+        if (chosen.has(userId)) choices.set(userId, chosen.get(userId)!);
+        const user = profile ? userRecord(profile) : { id: userId, email: null, phone: null, name: null, attributes: {} };
+        users.set(userId, { walker: createWalker({ connector: { id: connector.id, rule }, user, app }), slots: [], hasDevice: devices.has(userId) });
+      }
+    }
+    for (const row of page) {
+      const state = users.get(row.userId)!;
+      state.walker.push(eventRecord(row));
+      count(row.userId, state, state.walker.drainEnded());
+    }
+    const last = page.at(-1)!;
+    after = { at: last.timestamp, seq: last.seq };
+    if (page.length < PAGE) break;
+  }
+  // The walks due before `to` run; what still waits then counts as waiting.
+  const end = new Date(to.getTime() - 1);
+  for (const [userId, state] of users) {
+    state.walker.runDue(end);
+    count(userId, state, [...state.walker.drainEnded(), ...state.walker.walks]);
+  }
+
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    eventsScanned: scanned,
+    entered: tally.entered,
+    users: tally.users.size,
+    nodes: tally.nodes,
+    messages: tally.messages(),
+    overlaps: await overlaps(sql, appId, connector.id, tally.sent),
+  };
+}
+
+// Live connectors that messaged the same users within 24 hours of a backtest message.
+async function overlaps(sql: Sql, appId: string, connectorId: string, sent: { userId: string; at: Date }[]) {
+  if (sent.length === 0) return [];
+  const rows = await sql.query<{ connectorId: string; name: string; users: number }>(
+    `SELECT m."connectorId", c.name, count(DISTINCT m."userId")::int AS users
+     FROM unnest($2::text[], $3::timestamp(3)[]) AS x(u, at)
+     JOIN "Message" m ON m."appId" = $1 AND m."userId" = x.u AND m.status = 'sent'
+       AND m."sentAt" BETWEEN x.at - interval '24 hours' AND x.at + interval '24 hours'
+     JOIN "Connector" c ON c.id = m."connectorId" AND c.id <> $4 AND c.status = 'active' AND c."deletedAt" IS NULL
+     GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
+    [appId, sent.map((s) => s.userId), sent.map((s) => s.at.toISOString()), connectorId],
+  );
+  return rows;
+}
