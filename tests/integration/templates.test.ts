@@ -276,7 +276,7 @@ describe("a campaign with a markdown template", () => {
     const sms = await createTemplate({ name: "SMS promo", channel: "sms", body: "Hi" });
     const mismatch = await t.master("POST", "/api/v1/campaigns", { segment, channel: "email", template: sms.id });
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.error.details).toEqual([{ path: "template", message: "A sms template; this campaign sends email" }]);
+    expect(mismatch.body.error.details).toEqual([{ path: "template", message: 'The template "SMS promo" is for sms; this campaign sends email' }]);
   });
 
   it("is what a connector's send to a segment uses too, rendered per member with the trigger event", async () => {
@@ -331,5 +331,17 @@ describe("a campaign with a markdown template", () => {
     }
     const after = await t.master("GET", `/api/v1/campaigns/${campaign.body.id}`);
     expect(after.body.progress).toMatchObject({ sent: 2, failed: 0 });
+  });
+
+  it("previews a campaign's template for a member, with its HTML and text part", async () => {
+    await t.app("PUT", "/api/v1/users/u_pv", { email: "pv@example.com", name: "Pia" });
+    const template = await createTemplate({ name: "Preview (markdown)", channel: "email", format: "markdown", subject: "For {{ user.name }}", body: "**{{ user.name }}**, hello" });
+    const segment = await segmentWith("Preview readers", ["u_pv"]);
+    const res = await t.master("POST", "/api/v1/campaigns/preview", { segment, channel: "email", template: template.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.content).toMatchObject({ subject: "For Pia", body: "Pia, hello", html: expect.stringContaining("<strong>Pia</strong>, hello") });
+    expect(res.body.problems).toEqual([]);
+    const wrong = await t.master("POST", "/api/v1/campaigns/preview", { segment, channel: "push", template: template.id });
+    expect(wrong.body.problems).toEqual([{ path: "template", message: 'The template "Preview (markdown)" is for email; this campaign sends push' }]);
   });
 });

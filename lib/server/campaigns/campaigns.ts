@@ -77,7 +77,7 @@ async function textsOf(prisma: PrismaClient, appId: string, input: CampaignCreat
   }
   if (template.channel !== input.channel) {
     throw new ApiError("invalid_request", `The template "${template.name}" is for ${template.channel}, not ${input.channel}`, [
-      { path: "template", message: `A ${template.channel} template; this campaign sends ${input.channel}` },
+      { path: "template", message: `The template "${template.name}" is for ${template.channel}; this campaign sends ${input.channel}` },
     ]);
   }
   return { title: template.title, subject: template.subject, body: template.body, format: template.format === "text" ? null : template.format, templateId: template.id };

@@ -40,7 +40,7 @@ function renderOwnTexts(input: CampaignPreviewInput, scope: AudienceScope): Prev
 async function renderTemplateFor(prisma: PrismaClient, appId: string, input: CampaignPreviewInput, scope: AudienceScope): Promise<Preview> {
   const template = (await templatesByIds(prisma, appId, [input.template!])).get(input.template!);
   if (!template) return { content: {}, problems: [{ path: "template", message: "No template has this id" }] };
-  if (template.channel !== input.channel) return { content: {}, problems: [{ path: "template", message: `A ${template.channel} template; this campaign sends ${input.channel}` }] };
+  if (template.channel !== input.channel) return { content: {}, problems: [{ path: "template", message: `The template "${template.name}" is for ${template.channel}; this campaign sends ${input.channel}` }] };
   try {
     const rendered = renderContent(
       {
