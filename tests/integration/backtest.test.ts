@@ -13,6 +13,9 @@ import { storeEvents } from "@/lib/server/ingest/ingest";
 import { createTestApp, type TestApp } from "./api-client";
 import { publishConnector } from "./engine-helpers";
 
+// Pages of 7 events: users cross pages, are let go between their walks and met again.
+process.env.CUE_BACKTEST_PAGE = "7";
+
 const HOUR = 3_600_000;
 const base = new Date(Date.now() - 20 * 24 * HOUR);
 base.setUTCMinutes(0, 0, 0);

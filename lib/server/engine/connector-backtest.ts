@@ -2,7 +2,9 @@
 // stored events in [from, to) on a virtual clock, writing nothing. Events stream in time
 // order, a page at a time, into one walker per user (lib/engine/simulate.ts, the engine's
 // own matching and stepping); walks are counted and let go as they end, walks due by `to`
-// run, and those still waiting at `to` count as waiting. Each message meets today's
+// run, and those still waiting at `to` count as waiting. Only users with walks in
+// progress are kept (unless occurrences, a "once" entry or caps need the past), so memory
+// follows the walks in flight, not the length of the window. Each message meets today's
 // subscriptions and delivery policy (lib/delivery/decide.ts): what they stop shows as
 // skipped; a message they would hold counts as sent, later.
 import { z } from "zod";
@@ -12,6 +14,7 @@ import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import { BacktestTally } from "@/lib/engine/backtest";
 import { draftGraphSchema } from "@/lib/engine/graph";
 import { createWalker, type SimulatedMessage, type Walker } from "@/lib/engine/simulate";
+import type { UserRecord } from "@/lib/engine/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
 import { getPolicy } from "../delivery/policy-store";
@@ -24,7 +27,8 @@ import { usersWithDevices } from "./effects";
 import { eventRecord, userRecord, type UserRow } from "./records";
 
 const DAY = 86_400_000;
-const PAGE = 5_000;
+// Events read per query; CUE_BACKTEST_PAGE makes pages small in tests, so users cross pages.
+const pageSize = () => Number(process.env.CUE_BACKTEST_PAGE) || 5_000;
 const MAX_DAYS = 400;
 
 export const connectorBacktestSchema = z
@@ -38,7 +42,9 @@ export type ConnectorBacktest = z.infer<typeof connectorBacktestSchema>;
 
 type EventRow = { seq: bigint; eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
 
-type UserState = { walker: Walker; slots: Slot[]; hasDevice: boolean };
+type Choice = { kind: string; key: string; subscribed: boolean };
+type Loaded = { user: UserRecord; zone: string | null; choices: Choice[]; hasDevice: boolean };
+type UserState = Loaded & { walker: Walker; slots: Slot[] };
 
 export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: string, id: string, input: ConnectorBacktest, now: Date) {
   const to = input?.to ? new Date(input.to) : now;
@@ -63,8 +69,10 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   const topics = await topicsByKey(sql, appId, [...new Set([DEFAULT_TOPIC, ...topicKeys])]);
 
   const users = new Map<string, UserState>();
-  const choices = new Map<string, { kind: string; key: string; subscribed: boolean }[]>();
-  const zones = new Map<string, string | null>();
+  const forgetful =
+    !rule.trigger.occurrences && rule.trigger.reentry !== "once" && policy.caps.length === 0 &&
+    // A walk's attribute changes live on in its walker's profile, as they would in the database.
+    !Object.values(rule.steps).some((s) => s.type === "action" && s.action.kind === "setAttributes");
   const tally = new BacktestTally();
 
   // Today's consent and policy for one message; the user's earlier backtest messages fill the caps.
@@ -73,10 +81,10 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     if (unreachableReason(m.channel, state.walker.user(), state.hasDevice)) return "skipped";
     const topicKey = m.options.topic || DEFAULT_TOPIC;
     const topic = topics.get(topicKey);
-    const mine = choices.get(userId) ?? [];
+    const mine = state.choices;
     const chosen = (kind: string, key: string) => mine.find((r) => r.kind === kind && r.key === key)?.subscribed;
     const verdict = decide(
-      { channel: m.channel, topic: topicKey, at: m.at, ignoreQuietHours: m.options.ignoreQuietHours ?? false, ignoreCaps: m.options.ignoreCaps ?? false, timezone: zones.get(userId) ?? null },
+      { channel: m.channel, topic: topicKey, at: m.at, ignoreQuietHours: m.options.ignoreQuietHours ?? false, ignoreCaps: m.options.ignoreCaps ?? false, timezone: state.zone },
       {
         topic: { subscribed: chosen("topic", topicKey) ?? (topic ? topic.default === "subscribed" : false), name: topic?.name ?? topicKey },
         channel: m.channel === "webhook" ? true : (chosen("channel", m.channel) ?? true),
@@ -99,12 +107,14 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
       `SELECT seq, "eventId", "userId", name, data, timestamp FROM "Event"
        WHERE "appId" = $1 AND name = ANY($2::text[]) AND timestamp >= $3::timestamp(3) AND timestamp < $4::timestamp(3)
          AND ($5::timestamp(3) IS NULL OR (timestamp, seq) > ($5::timestamp(3), $6::bigint))
-       ORDER BY timestamp, seq LIMIT ${PAGE}`,
+       ORDER BY timestamp, seq LIMIT ${pageSize()}`,
       [appId, names, from.toISOString(), to.toISOString(), after?.at.toISOString() ?? null, after?.seq.toString() ?? "0"],
     );
     if (page.length === 0) break;
     scanned += page.length;
+    // Users met on this page and not in progress (new, or let go and met again): loaded in three queries.
     const fresh = [...new Set(page.map((e) => e.userId))].filter((u) => !users.has(u));
+    const loaded = new Map<string, Loaded>();
     if (fresh.length > 0) {
       const [profiles, chosen, devices] = await Promise.all([
         sql.query<UserRow & { timezone: string | null }>(`SELECT "userId", email, phone, name, attributes, timezone FROM "User" WHERE "appId" = $1 AND "userId" = ANY($2::text[])`, [appId, fresh]),
@@ -114,20 +124,34 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
       const byId = new Map(profiles.map((p) => [p.userId, p]));
       for (const userId of fresh) {
         const profile = byId.get(userId);
-        zones.set(userId, profile?.timezone ?? null);
-        if (chosen.has(userId)) choices.set(userId, chosen.get(userId)!);
         const user = profile ? userRecord(profile) : { id: userId, email: null, phone: null, name: null, attributes: {} };
-        users.set(userId, { walker: createWalker({ connector: { id: connector.id, rule }, user, app }), slots: [], hasDevice: devices.has(userId) });
+        loaded.set(userId, { user, zone: profile?.timezone ?? null, choices: chosen.get(userId) ?? [], hasDevice: devices.has(userId) });
       }
     }
+    const stateOf = (userId: string): UserState => {
+      let state = users.get(userId);
+      if (!state) {
+        const known = loaded.get(userId)!;
+        state = { ...known, walker: createWalker({ connector: { id: connector.id, rule }, user: known.user, app }), slots: [] };
+        users.set(userId, state);
+      }
+      return state;
+    };
     for (const row of page) {
-      const state = users.get(row.userId)!;
+      const state = stateOf(row.userId);
       state.walker.push(eventRecord(row));
       count(row.userId, state, state.walker.drainEnded());
+      // Memory stays with the walks in progress: a user with none is let go when nothing
+      // earlier can matter again (no occurrence count, no "once" entry, no cap to fill, no
+      // attribute change); met again, it starts afresh from what was loaded.
+      if (forgetful && state.walker.walks.length === 0) {
+        users.delete(row.userId);
+        loaded.set(row.userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
+      }
     }
     const last = page.at(-1)!;
     after = { at: last.timestamp, seq: last.seq };
-    if (page.length < PAGE) break;
+    if (page.length < pageSize()) break;
   }
   // The walks due before `to` run; what still waits then counts as waiting.
   const end = new Date(to.getTime() - 1);
