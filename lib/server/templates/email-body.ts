@@ -9,7 +9,6 @@
 // recipient instead, as plain Liquid-then-MJML.
 import { convert as htmlToText, type HtmlToTextOptions } from "html-to-text";
 import { Marked } from "marked";
-import mjml2html from "mjml";
 import { fillSlots, slotMarks, UNSUBSCRIBE_URL_PLACEHOLDER } from "@/lib/engine/templates";
 import type { Channel, MarkupFormat, RenderedContent } from "@/lib/engine/nodes/fields";
 
@@ -21,8 +20,15 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&
 // ignored here (and refused when a template is saved, template-check.ts).
 const MJML_OPTIONS = { validationLevel: "soft", ignoreIncludes: true, keepComments: false } as const;
 
+// MJML takes most of a second to load: only a process that renders MJML pays for it
+// (once; the module stays loaded, like any import).
+type Mjml2Html = typeof import("mjml");
+let mjml: Promise<Mjml2Html> | null = null;
+
 /** MJML to HTML; the validator's complaints are the caller's business (template-check.ts). */
 export async function mjmlToHtml(source: string) {
+  mjml ??= import("mjml").then((loaded) => ((loaded as unknown as { default?: Mjml2Html }).default ?? loaded) as Mjml2Html);
+  const mjml2html = await mjml;
   return mjml2html(source, MJML_OPTIONS);
 }
 
