@@ -101,15 +101,9 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   };
 
   let scanned = 0;
-  let after: { at: Date; seq: bigint } | null = null;
+  const events = eventStream(sql, appId, names, from, to);
   for (;;) {
-    const page: EventRow[] = await sql.query<EventRow>(
-      `SELECT seq, "eventId", "userId", name, data, timestamp FROM "Event"
-       WHERE "appId" = $1 AND name = ANY($2::text[]) AND timestamp >= $3::timestamp(3) AND timestamp < $4::timestamp(3)
-         AND ($5::timestamp(3) IS NULL OR (timestamp, seq) > ($5::timestamp(3), $6::bigint))
-       ORDER BY timestamp, seq LIMIT ${pageSize()}`,
-      [appId, names, from.toISOString(), to.toISOString(), after?.at.toISOString() ?? null, after?.seq.toString() ?? "0"],
-    );
+    const page = await events.next();
     if (page.length === 0) break;
     scanned += page.length;
     // Users met on this page and not in progress (new, or let go and met again): loaded in three queries.
@@ -149,9 +143,6 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
         loaded.set(row.userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
       }
     }
-    const last = page.at(-1)!;
-    after = { at: last.timestamp, seq: last.seq };
-    if (page.length < pageSize()) break;
   }
   // The walks due before `to` run; what still waits then counts as waiting.
   const end = new Date(to.getTime() - 1);
@@ -169,6 +160,41 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     nodes: tally.nodes,
     messages: tally.messages(),
     overlaps: await overlaps(sql, appId, connector.id, tally.sent),
+  };
+}
+
+const earlier = (a: EventRow, b: EventRow) => a.timestamp.getTime() - b.timestamp.getTime() || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0);
+
+// The events of these names in [from, to), in (timestamp, seq) order, a page at a time. One
+// keyset cursor per name, each reading the (appId, name, timestamp) index in order, merged
+// here: a single query over all the names would sort every remaining row for each page.
+function eventStream(sql: Sql, appId: string, names: string[], from: Date, to: Date) {
+  const streams = names.map((name) => ({ name, rows: [] as EventRow[], after: null as EventRow | null, done: false }));
+  const fill = async (stream: (typeof streams)[number]) => {
+    const rows = await sql.query<EventRow>(
+      `SELECT seq, "eventId", "userId", name, data, timestamp FROM "Event"
+       WHERE "appId" = $1 AND name = $2 AND timestamp >= $3::timestamp(3) AND timestamp < $4::timestamp(3)
+         AND ($5::timestamp(3) IS NULL OR (timestamp, seq) > ($5::timestamp(3), $6::bigint))
+       ORDER BY timestamp, seq LIMIT ${pageSize()}`,
+      [appId, stream.name, from.toISOString(), to.toISOString(), stream.after?.timestamp.toISOString() ?? null, stream.after?.seq.toString() ?? "0"],
+    );
+    stream.rows = rows;
+    stream.after = rows.at(-1) ?? stream.after;
+    stream.done = rows.length < pageSize();
+  };
+  return {
+    /** The next page in order; empty at the end. */
+    async next(): Promise<EventRow[]> {
+      const page: EventRow[] = [];
+      while (page.length < pageSize()) {
+        for (const stream of streams) if (stream.rows.length === 0 && !stream.done) await fill(stream);
+        let first: (typeof streams)[number] | null = null;
+        for (const stream of streams) if (stream.rows.length > 0 && (!first || earlier(stream.rows[0]!, first.rows[0]!) < 0)) first = stream;
+        if (!first) break;
+        page.push(first.rows.shift()!);
+      }
+      return page;
+    },
   };
 }
 
