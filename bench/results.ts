@@ -109,6 +109,7 @@ const RATIOS: [string, string, string][] = [
   ["tick_ratio", "tick_steps_per_s", "raw_claim_steps_per_s"],
   ["e2m_capacity_single_ratio", "e2m_capacity_single_eps", "route_ceiling_rps"],
   ["e2m_capacity_batched_ratio", "e2m_capacity_batched_eps", "raw_insert_batched_eps"],
+  ["backtest_ratio", "backtest_eps", "backtest_raw_eps"],
 ];
 
 /** Each ratio whose two figures were measured. */
@@ -122,6 +123,8 @@ const TARGETS: Record<string, [">=" | "<=", number]> = {
   event_to_message_p99_ms: ["<=", 50],
   tick_ratio: [">=", 0.5],
   peak_rss_mb: ["<=", 600],
+  backtest_ratio: [">=", 0.3],
+  backtest_ms: ["<=", 10_000],
 };
 
 function printTable(postgres: Figures, pglite: Figures) {

@@ -23,7 +23,8 @@ import { manyConnectorsLatency } from "./many-connectors";
 import { anyFailure, checkServerAlive, json, log, measure, prepare, timed, printResults, results, Skip, smokeProblems, wanted, type Database } from "./results";
 import { rssSampler } from "./rss";
 import { sentOverHttp, sentOverSql, type SentReader } from "./sent-messages";
-import { SIZES, SMOKE_INACTIVITY, type Sizes } from "./sizes";
+import { backtestRates, FULL_BACKTEST } from "./backtest";
+import { SIZES, SMOKE_BACKTEST, SMOKE_INACTIVITY, type Sizes } from "./sizes";
 import { publishDelayConnector, seedWaitingEnrollments, waitForLastStep } from "./tick";
 import { publishSeedConnectors } from "./workload";
 
@@ -136,6 +137,19 @@ async function onPostgres(dist: string, sizes: Sizes): Promise<void> {
         await client.end();
       }
       return smoke ? scan(url, SMOKE_INACTIVITY) : scan(url);
+    });
+    // Likewise: the backtest over 1 M stored events against a raw read of the same rows.
+    await measure(db, "backtest_eps", async () => {
+      await sql(`CREATE DATABASE bench_backtest`);
+      const url = postgres.url.replace(/\/postgres$/, "/bench_backtest");
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await applyMigrations({ exec: async (s) => void (await client.query(s)), query: async <T>(s: string, p?: unknown[]) => (await client.query(s, p)).rows as T[] });
+      } finally {
+        await client.end();
+      }
+      return backtestRates(url, smoke ? SMOKE_BACKTEST : FULL_BACKTEST);
     });
   } finally {
     await server?.stop();

@@ -37,3 +37,5 @@ export const SIZES: Record<"postgres" | "pglite" | "smoke", Sizes> = {
 };
 // The inactivity scan's own data in smoke mode (it seeds 100,000 users and 1 M events otherwise).
 export const SMOKE_INACTIVITY = { users: 1000, events: 10_000 };
+// The backtest's own data in smoke mode (1 M events of 50,000 users otherwise).
+export const SMOKE_BACKTEST = { users: 500, events: 5_000 };
