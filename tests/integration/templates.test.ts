@@ -253,6 +253,15 @@ describe("a connector's send with an MJML template", () => {
     await tick(t);
     expect(mailsTo("mjml2@example.com").map((m) => m.subject)).toEqual(["Teapot is waiting"]);
 
+    // Publishing again takes the edit: the graph is the same, what it compiles to is not.
+    const before = (await t.master("GET", `/api/v1/connectors/${connectorId}`)).body.version;
+    const republished = await t.master("POST", `/api/v1/connectors/${connectorId}/publish`);
+    expect(republished.body.version).toBe(before + 1);
+    expect((await t.master("POST", `/api/v1/connectors/${connectorId}/publish`)).body.version).toBe(before + 1);
+    await send(t, { userId: "u_mjml2", event: "CART_MJML", data: { product: "Cup", sku: "c-3" } });
+    await tick(t);
+    expect(mailsTo("mjml2@example.com").map((m) => m.subject)).toEqual(["Teapot is waiting", "Edited subject"]);
+
     const refused = await t.master("DELETE", `/api/v1/templates/${templateId}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe('The template "Cart (MJML)" is used by connector "Cart MJML": choose another template there first');

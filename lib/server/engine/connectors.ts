@@ -1,5 +1,6 @@
 // Connectors: a draft graph the canvas edits, and immutable published versions that
 // each keep the graph and the rule it compiled to. Enrollments keep their version.
+import { isDeepStrictEqual } from "node:util";
 import type { Graph } from "@/lib/engine/graph";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { parseGoal, type ConnectorGoal } from "../analytics/connector-goal";
@@ -104,7 +105,7 @@ async function lockRow(tx: Prisma.TransactionClient, appId: string, id: string) 
 }
 
 /**
- * Compiles the draft; a new version only when the graph changed since the last one. The
+ * Compiles the draft; a new version only when the graph, or what it compiles to, changed since the last one. The
  * warnings (lib/checks) are read before anything is written, so a publish that fails
  * stores nothing; they never stop it.
  */
@@ -115,7 +116,9 @@ export async function publishConnector(prisma: PrismaClient, appId: string, id: 
     if (!compiled.ok) throw new ApiError("invalid_graph", compiled.message, compiled.problems);
     const { warnings } = await graphWarnings(tx, appId, id, compiled.rule, now);
     const latest = row.versions[0];
-    const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph);
+    // The same graph can compile to another rule: a template it names was edited since (publish copies templates' texts).
+    const latestRule = latest ? (await tx.connectorVersion.findFirst({ where: { connectorId: id, version: latest.version }, select: { rule: true } }))?.rule : undefined;
+    const unchanged = latest && JSON.stringify(latest.graph) === JSON.stringify(row.graph) && isDeepStrictEqual(latestRule, compiled.rule);
     const version = unchanged ? latest.version : (latest?.version ?? 0) + 1;
     if (!unchanged) {
       await tx.connectorVersion.create({
