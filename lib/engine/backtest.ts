@@ -2,13 +2,14 @@
 // same counts the live stats read from enrollments and messages (lib/server/engine/
 // connector-stats.ts), and the messages by channel and day. Pure: the server streams the
 // events, drives the walkers (lib/engine/simulate.ts) and decides each message's fate.
-import type { Channel } from "./nodes/fields";
+import type { Channel, RenderedContent } from "./nodes/fields";
 import type { SimulatedMessage, SimulatedWalk } from "./simulate";
 
 export const BACKTEST_COUNTS = ["entered", "passed", "waiting", "cancelled", "sent", "skipped"] as const;
 export type BacktestNodeCounts = Record<(typeof BACKTEST_COUNTS)[number], number>;
 
-export type BacktestSample = { userId: string; channel: Channel; title: string | null; subject: string | null; body: string; at: string };
+/** A message as the walk rendered it: a markdown or MJML email's body still holds its value slots (the server converts samples). */
+export type BacktestSample = { userId: string; channel: Channel; content: RenderedContent; at: string };
 
 const PASSED = new Set(["passed", "yes", "no", "branched", "acted"]);
 const SAMPLES = 5;
@@ -57,8 +58,7 @@ export class BacktestTally {
       this.byDay.set(day, (this.byDay.get(day) ?? 0) + 1);
       this.sent.push({ userId, at: message.at });
       if (this.samples.length < SAMPLES) {
-        const { content } = message;
-        this.samples.push({ userId, channel: message.channel, title: content.title ?? null, subject: content.subject ?? null, body: content.body, at: message.at.toISOString() });
+        this.samples.push({ userId, channel: message.channel, content: message.content, at: message.at.toISOString() });
       }
     }
   }

@@ -9,11 +9,11 @@
 import { advance, type Advance, type Effect, type TraceEntry } from "./execute";
 import { matchUserBatch, releasedEntryKey, type InProgress, type LiveConnector } from "./match";
 import { withAttributes } from "./nodes/action";
-import type { Channel, Content, SendOptions } from "./nodes/fields";
+import type { Channel, RenderedContent, SendOptions } from "./nodes/fields";
 import type { Rule } from "./rule";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
 
-export type SimulatedMessage = { nodeId: string; channel: Channel; content: Content; options: SendOptions; at: Date };
+export type SimulatedMessage = { nodeId: string; channel: Channel; content: RenderedContent; options: SendOptions; at: Date };
 
 export type SimulatedWalk = {
   id: string;

@@ -329,7 +329,8 @@ export const simulationSchema = z.object({
     .array(
       z.object({
         id: z.string(), nodeId: z.string(), channel: z.enum(CHANNELS),
-        title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), url: z.string().nullable(),
+        title: z.string().nullable(), subject: z.string().nullable(), body: z.string().meta({ description: "A markdown or MJML email's plain-text part" }),
+        html: z.string().nullable().meta({ description: "A markdown or MJML email's HTML" }), url: z.string().nullable(),
         at: at("When it would go out on the virtual clock"),
       }),
     )
@@ -351,7 +352,7 @@ export const backtestSchema = z.object({
     total: z.number().int().meta({ description: "Messages that would have been sent" }),
     byChannel: z.record(z.string(), z.number().int()),
     byDay: z.array(z.object({ day: z.string().meta({ example: "2026-11-02" }), count: z.number().int() })),
-    samples: z.array(z.object({ userId: z.string(), channel: z.enum(CHANNELS), title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), at: at() })),
+    samples: z.array(z.object({ userId: z.string(), channel: z.enum(CHANNELS), title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), html: z.string().nullable(), at: at() })),
   }),
   overlaps: z
     .array(z.object({ connectorId: z.string(), name: z.string(), users: z.number().int() }))

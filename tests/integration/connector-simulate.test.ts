@@ -47,7 +47,7 @@ describe("simulate", () => {
       ["completed", "Completed"],
     ]);
     expect(messages).toEqual([
-      { id: "sim_msg_1", nodeId: "send", channel: "push", title: null, subject: null, body: "You left 2 items (120.00 EUR)", url: null, at: new Date(Date.parse(startedAt) + 24 * 3_600_000).toISOString() },
+      { id: "sim_msg_1", nodeId: "send", channel: "push", title: null, subject: null, body: "You left 2 items (120.00 EUR)", html: null, url: null, at: new Date(Date.parse(startedAt) + 24 * 3_600_000).toISOString() },
     ]);
     const sent = journeys[0].steps.find((s: { kind: string }) => s.kind === "sent");
     expect(sent).toMatchObject({ messageId: "sim_msg_1", text: "Sent push 'You left 2 items (120.00 EUR)'" });
@@ -62,6 +62,25 @@ describe("simulate", () => {
     expect(res.body.messages).toEqual([]);
     expect(res.body.journeys[0].status).toBe("cancelled");
     expect(res.body.journeys[0].steps.at(-1).text).toMatch(/^Cancelled by PURCHASE/);
+  });
+
+  it("renders a markdown email template as delivery would: HTML, and its text part as the body", async () => {
+    const template = await t.master("POST", "/api/v1/templates", { name: "Welcome md", channel: "email", format: "markdown", subject: "Hi {{ user.name }}", body: "Welcome, **{{ user.name }}**!" });
+    expect(template.status, JSON.stringify(template.body)).toBe(201);
+    const graph = {
+      nodes: [
+        { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: "SIGNUP" } },
+        { id: "mail", type: "action", position: { x: 0, y: 150 }, data: { kind: "send", channel: "email", template: template.body.id } },
+      ],
+      edges: [{ id: "e1", source: "t", target: "mail" }],
+    };
+    const res = await t.master("POST", `/api/v1/connectors/${connectorId}/simulate`, { userId: "shopper", graph, events: [{ event: "SIGNUP" }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [mail] = res.body.messages;
+    expect(mail.subject).toBe("Hi Ana");
+    expect(mail.html).toContain("<strong>Ana</strong>");
+    expect(mail.body).toContain("Welcome, Ana!");
+    expect(mail.body).not.toMatch(/cueslot/);
   });
 
   it("simulates an unsaved graph, and refuses one that does not compile, bad scripts and unknown connectors", async () => {

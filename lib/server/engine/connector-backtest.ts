@@ -22,6 +22,7 @@ import { choicesOf } from "../delivery/subscriptions";
 import { topicsByKey } from "../delivery/topics";
 import type { Sql } from "../sql";
 import { unreachableReason } from "./addresses";
+import { renderedParts } from "../templates/rendered-parts";
 import { compileDraft } from "./compile-draft";
 import { usersWithDevices } from "./effects";
 import { eventRecord, userRecord, type UserRow } from "./records";
@@ -158,7 +159,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     entered: tally.entered,
     users: tally.users.size,
     nodes: tally.nodes,
-    messages: tally.messages(),
+    messages: { ...tally.messages(), samples: await Promise.all(tally.samples.map(async (m) => ({ userId: m.userId, channel: m.channel, ...(await renderedParts(m.channel, m.content)), at: m.at }))) },
     overlaps: await overlaps(sql, appId, connector.id, tally.sent),
   };
 }

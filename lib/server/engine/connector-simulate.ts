@@ -9,6 +9,7 @@ import { simulateUser } from "@/lib/engine/simulate";
 import type { EventRecord } from "@/lib/engine/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
+import { renderedParts } from "../templates/rendered-parts";
 import { compileDraft } from "./compile-draft";
 import { userRecord } from "./records";
 
@@ -58,27 +59,29 @@ export async function simulateConnector(prisma: PrismaClient, appId: string, id:
   const result = simulateUser({ connector: { id: connector.id, rule }, user, app, events });
 
   let n = 0;
-  const messages: (JourneyMessage & { url: string | null; at: string })[] = [];
-  const journeys = result.walks.map((walk) => {
-    const own = walk.messages.map((m) => {
+  const messages: (JourneyMessage & { url: string | null; html: string | null; at: string })[] = [];
+  const journeys = [];
+  for (const walk of result.walks) {
+    const own = [];
+    for (const m of walk.messages) {
       const message = {
         id: `sim_msg_${++n}`, nodeId: m.nodeId, status: "sent", error: null, channel: m.channel,
-        title: m.content.title ?? null, subject: m.content.subject ?? null, body: m.content.body, url: m.content.url ?? null, at: m.at.toISOString(),
+        ...(await renderedParts(m.channel, m.content)), url: m.content.url ?? null, at: m.at.toISOString(),
       };
       messages.push(message);
-      return message;
-    });
-    return describeJourney({
+      own.push(message);
+    }
+    journeys.push(describeJourney({
       connectorName: connector.name, version: null, connectorPaused: false,
       status: walk.status, nodeId: walk.nodeId, dueAt: walk.dueAt, endReason: walk.endReason, endedAt: walk.endedAt,
       createdAt: walk.trigger.timestamp, triggeredAt: walk.trigger.timestamp, trace: walk.trace, rule, graph, messages: own, cancelledBy: null,
-    });
-  });
+    }));
+  }
   return {
     userId: input.userId,
     startedAt: now.toISOString(),
     events: events.map((e) => ({ id: e.id, event: e.event, data: e.data, at: e.timestamp.toISOString() })),
     journeys,
-    messages: messages.map(({ id, nodeId, channel, title, subject, body, url, at }) => ({ id, nodeId, channel, title, subject, body, url, at })),
+    messages: messages.map(({ id, nodeId, channel, title, subject, body, html, url, at }) => ({ id, nodeId, channel, title, subject, body, html, url, at })),
   };
 }
