@@ -111,6 +111,20 @@ describe("topics and subscriptions", () => {
     expect(outcome).toEqual({ sub_1: ["sent", null], sub_2: ["skipped", "Unsubscribed from Weekly deals"] });
   });
 
+  it("stops everything on a channel the user left, transactional too, and nothing on the others", async () => {
+    await publishConnector(t, "Receipt by email", sendGraph("EMAIL_RECEIPT", { channel: "email", subject: "Receipt", topic: "transactional" }));
+    await t.app("PUT", "/api/v1/users/no_email", { email: "no-email@example.com" });
+    await t.app("PUT", "/api/v1/users/no_email/subscriptions", { channels: { email: false } });
+    await send(t, [
+      { userId: "no_email", event: "EMAIL_RECEIPT", data: { n: 1 } },
+      { userId: "no_email", event: "RECEIPT", data: { n: 2 } },
+    ]);
+    await tick(t);
+    const byBody = Object.fromEntries((await messages("no_email")).map((m) => [m.body, m]));
+    expect(byBody["EMAIL_RECEIPT 1"]).toMatchObject({ status: "skipped", reason: "Unsubscribed from email" });
+    expect(byBody["RECEIPT 2"]).toMatchObject({ status: "sent" });
+  });
+
   it("refuses to publish a send on a topic the app does not have, naming the node", async () => {
     const created = await t.master("POST", "/api/v1/connectors", { name: "Typo", graph: sendGraph("TYPO", { topic: "weekly-deal" }) });
     const published = await t.master("POST", `/api/v1/connectors/${created.body.id}/publish`);
