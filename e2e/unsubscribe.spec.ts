@@ -9,21 +9,12 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, request as apiRequest, test, type APIRequestContext } from "@playwright/test";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
+import { startSmtpSink, type SmtpSink } from "../tests/support/smtp-sink";
 import { ADMIN, basic } from "./support";
 
 const mails: ParsedMail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, _session, done) {
-    simpleParser(stream).then((mail) => {
-      mails.push(mail);
-      done();
-    }, done);
-  },
-});
+let smtp: SmtpSink;
 
 let server: ChildProcess | undefined;
 let serverLog = "";
@@ -40,7 +31,7 @@ async function freePort(): Promise<number> {
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  smtp = await startSmtpSink(mails);
   dataDir = mkdtempSync(path.join(tmpdir(), "cue-e2e-unsubscribe-"));
   const port = await freePort();
   cue = `http://127.0.0.1:${port}`;
@@ -78,7 +69,7 @@ test.afterAll(async () => {
     process.kill(-server.pid, "SIGTERM");
     await exited;
   }
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -102,7 +93,7 @@ test("a person follows an email's unsubscribe link, switches Marketing off, and 
   };
   const master = { authorization: basic(credentials.key, credentials.masterSecret) };
   const app = { authorization: basic(credentials.key, credentials.secret) };
-  const { port } = smtp.server.address() as AddressInfo;
+  const { port } = smtp;
   await ok(await api.put("/api/v1/channels/email", { headers: master, data: { provider: "smtp", config: { host: "127.0.0.1", port, from: "Acme Shop <news@acme.example>" } } }));
   await ok(await api.post("/api/v1/topics", { headers: master, data: { key: "weekly-deals", name: "Weekly deals" } }), 201);
   const graph = {

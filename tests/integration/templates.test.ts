@@ -2,38 +2,29 @@
 // line, rendering for a real user and event, and email built from markdown and MJML
 // templates as a real SMTP server receives it — a connector's send and a campaign, each
 // with its HTML, a text part, the unsubscribe link, tracked links and the open pixel.
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
 import { readTrackingToken } from "@/lib/server/channels/tracking";
 import { STARTER_MJML } from "@/lib/templates/starter";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { call, createTestApp, type TestApp } from "./api-client";
 import { messagesOf, publishConnector, send, tick } from "./engine-helpers";
 
 const mails: ParsedMail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, _session, done) {
-    simpleParser(stream).then((mail) => {
-      mails.push(mail);
-      done();
-    }, done);
-  },
-});
+let smtp: SmtpSink;
 let port = 0;
 let t: TestApp;
 
 beforeAll(async () => {
   process.env.CUE_ALLOW_PRIVATE_NETWORK = "1"; // the SMTP server lives on 127.0.0.1
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpSink(mails);
+  port = smtp.port;
   t = await createTestApp("Templates");
   const put = await t.master("PUT", "/api/v1/channels/email", { provider: "smtp", config: { host: "127.0.0.1", port, from: "Shop <shop@example.com>" } });
   expect(put.status, JSON.stringify(put.body)).toBe(200);
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
 type Template = { id: string; name: string; channel: string; format: string; title: string | null; subject: string | null; body?: string };
 

@@ -2,11 +2,11 @@
 // email, read from the mail a real SMTP server received; RFC 8058 one-click and the
 // preferences form posted to it; forged and altered links refused; transactional email
 // without the headers; and STOP / START through Twilio's signed webhook.
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
 import { twilioSignature } from "@/lib/server/channels/twilio-inbound";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { call, createTestApp, type TestApp } from "./api-client";
 import { messagesOf, publishConnector, send, tick } from "./engine-helpers";
 
@@ -22,24 +22,15 @@ const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const ONE_CLICK = "List-Unsubscribe=One-Click";
 
 const mails: ParsedMail[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, _session, done) {
-    simpleParser(stream).then((mail) => {
-      mails.push(mail);
-      done();
-    }, done);
-  },
-});
+let smtp: SmtpSink;
 let port = 0;
 
 beforeAll(async () => {
   process.env.CUE_ALLOW_PRIVATE_NETWORK = "1"; // the SMTP server lives on 127.0.0.1
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpSink(mails);
+  port = smtp.port;
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
 /** A header as it arrived, unfolded as RFC 5322 says (mailparser turns List-* headers into objects). */
 function rawHeader(mail: ParsedMail, name: string): string | undefined {
