@@ -121,35 +121,31 @@ async function onPostgres(dist: string, sizes: Sizes): Promise<void> {
     checkServerAlive(db, cue);
     await server.stop();
 
+    // A database of its own on the same server, with the schema applied: its URL.
+    const migratedDatabase = async (name: string): Promise<string> => {
+      await sql(`CREATE DATABASE ${name}`);
+      const url = postgres.url.replace(/\/postgres$/, `/${name}`);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await applyMigrations({ exec: async (s) => void (await client.query(s)), query: async <T>(s: string, p?: unknown[]) => (await client.query(s, p)).rows as T[] });
+      } finally {
+        await client.end();
+      }
+      return url;
+    };
     // On a database of its own on the same server, with Cue stopped.
     await measure(db, "inactivity_scan_ms", async () => {
       const scan = await inactivityScan();
       if (!scan) throw new Skip("bench/inactivity-scan.ts is not there (yet)");
       // Full size takes minutes: smoke runs it only once it takes the sizes (a second parameter).
       if (smoke && scan.length < 2) throw new Skip("inactivityScanMs takes no sizes argument, and full size is too slow for --smoke");
-      await sql(`CREATE DATABASE bench_inactivity`);
-      const url = postgres.url.replace(/\/postgres$/, "/bench_inactivity");
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await applyMigrations({ exec: async (s) => void (await client.query(s)), query: async <T>(s: string, p?: unknown[]) => (await client.query(s, p)).rows as T[] });
-      } finally {
-        await client.end();
-      }
+      const url = await migratedDatabase("bench_inactivity");
       return smoke ? scan(url, SMOKE_INACTIVITY) : scan(url);
     });
     // Likewise: the backtest over 1 M stored events against a raw read of the same rows.
     await measure(db, "backtest_eps", async () => {
-      await sql(`CREATE DATABASE bench_backtest`);
-      const url = postgres.url.replace(/\/postgres$/, "/bench_backtest");
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await applyMigrations({ exec: async (s) => void (await client.query(s)), query: async <T>(s: string, p?: unknown[]) => (await client.query(s, p)).rows as T[] });
-      } finally {
-        await client.end();
-      }
-      return backtestRates(url, smoke ? SMOKE_BACKTEST : FULL_BACKTEST);
+      return backtestRates(await migratedDatabase("bench_backtest"), smoke ? SMOKE_BACKTEST : FULL_BACKTEST);
     });
   } finally {
     await server?.stop();
