@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
 import { twilioSignature } from "@/lib/server/channels/twilio-inbound";
 import { db } from "@/lib/server/db";
+import { backgroundIdle } from "@/lib/server/engine/background";
 import { startFakeProvider, type FakeProvider } from "../support/fake-provider";
 import { call, createTestApp, type TestApp } from "./api-client";
 import { messagesOf, publishConnector, send, tick } from "./engine-helpers";
@@ -106,11 +107,19 @@ describe("webhooks", () => {
     const t = await webhookApp("Retry");
     fake.requests.length = 0;
     fake.script({ status: 503, body: "busy" });
-    await send(t, { userId: "u_hook", event: "HOOK", data: { n: 1 } });
-    await tick(t);
+    // A backoff long enough that a slow machine's next tick cannot already be past it.
+    const base = process.env.CUE_RETRY_BASE_MS;
+    process.env.CUE_RETRY_BASE_MS = "2000";
+    try {
+      await send(t, { userId: "u_hook", event: "HOOK", data: { n: 1 } });
+      await backgroundIdle();
+      await tick(t);
+    } finally {
+      process.env.CUE_RETRY_BASE_MS = base;
+    }
     const [queued] = await messagesOf(t, { userId: "u_hook" });
     expect(queued?.status).toBe("queued");
-    await sleep(300);
+    await sleep(2500);
     await tick(t);
     const d = await detail(t, queued!.id);
     expect(d.status).toBe("sent");
