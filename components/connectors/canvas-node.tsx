@@ -1,7 +1,9 @@
 "use client";
 
 // One node on the canvas: icon and type, the engine's one-line summary, a red ring and
-// count when validateGraph found problems, and live counts once the connector runs.
+// count when validateGraph found problems, and live counts once the connector runs — or,
+// while a backtest is shown, its counts in violet; while a test user's path is shown, lit
+// or dimmed, with a note where the walk stopped.
 import { Handle, Position, useNodeConnections, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { NodeStats } from "@/lib/client/connectors";
@@ -9,9 +11,11 @@ import { formatNumber } from "@/lib/client/format";
 import { describeNode, outputsOf } from "@/lib/engine/nodes/registry";
 import type { NodeType, Output } from "@/lib/engine/nodes/definition";
 import { cx } from "../ui/cx";
+import { backtestChips } from "./backtest-text";
 import { useCanvasContext } from "./canvas-context";
 import type { CanvasNode } from "./graph-convert";
 import { NODE_KINDS, STAT_LABELS } from "./node-kinds";
+import type { PathNote } from "./simulate-path";
 import { SummaryText } from "./summary-text";
 
 const HANDLE = "cue-handle";
@@ -23,9 +27,35 @@ const STAT_TONE: Partial<Record<keyof NodeStats, string>> = {
   held: "bg-sky-50 text-sky-800 ring-sky-100",
 };
 
+/** What the backtest says the node would have counted, in the backtest's violet. */
+function BacktestChips({ nodeId, type }: { nodeId: string; type: NodeType }) {
+  const { backtest } = useCanvasContext();
+  if (!backtest) return null;
+  return backtestChips(type, backtest[nodeId]).map(({ key, value }) => (
+    <span
+      key={key}
+      data-testid={`node-backtest-${key}`}
+      title="Backtest: what this step would have counted"
+      className={cx(
+        "rounded-full px-1.5 py-px text-[11px] whitespace-nowrap tabular-nums ring-1 ring-inset",
+        value > 0 ? "bg-violet-600 text-white ring-violet-600" : "bg-violet-50 text-violet-700 ring-violet-200",
+      )}
+    >
+      <span className="font-semibold">{formatNumber(value)}</span> {STAT_LABELS[key]}
+    </span>
+  ));
+}
+
+const NOTE_TONE: Record<PathNote["tone"], string> = {
+  cancelled: "bg-amber-50 text-amber-800 ring-amber-200",
+  waiting: "bg-brand-50 text-brand-700 ring-brand-200",
+  failed: "bg-red-50 text-red-700 ring-red-200",
+};
+
 /** The node's first count always, the others once they happened. */
 function StatChips({ nodeId, type }: { nodeId: string; type: NodeType }) {
-  const { stats } = useCanvasContext();
+  const { stats, backtest } = useCanvasContext();
+  if (backtest) return <BacktestChips nodeId={nodeId} type={type} />;
   if (!stats) return null;
   const counts = stats[nodeId];
   const shown = NODE_KINDS[type].counts.filter((key, index) => index === 0 || (counts?.[key] ?? 0) > 0);
@@ -83,8 +113,11 @@ function OutputHandles({ type, data }: { type: NodeType; data: unknown }) {
 }
 
 function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
-  const { problemsByNode, splits } = useCanvasContext();
-  const verdict = splits?.[id];
+  const { problemsByNode, splits, backtest, path } = useCanvasContext();
+  // A split's live verdict is about live traffic; the backtest overlay shows its own counts only.
+  const verdict = backtest ? undefined : splits?.[id];
+  const onPath = path ? path.nodes.has(id) : null;
+  const note = path?.notes.get(id);
   const kind = NODE_KINDS[type];
   const problems = problemsByNode.get(id) ?? [];
   const Icon = kind.icon;
@@ -96,10 +129,18 @@ function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
       data-testid={`node-${type}`}
       data-node-id={id}
       data-invalid={problems.length > 0 || undefined}
+      data-path={onPath === null ? undefined : onPath ? "lit" : "dim"}
       className={cx(
-        "relative w-[264px] rounded-xl bg-white text-left shadow-[0_1px_2px_rgba(15,23,42,0.06),0_6px_16px_-6px_rgba(15,23,42,0.12)] transition-shadow",
-        problems.length > 0 ? "ring-2 ring-red-400" : selected ? "ring-2 ring-brand-500" : "ring-1 ring-slate-200 hover:ring-slate-300",
-        selected && problems.length > 0 && "outline-2 outline-offset-3 outline-brand-500",
+        "relative w-[264px] rounded-xl bg-white text-left shadow-[0_1px_2px_rgba(15,23,42,0.06),0_6px_16px_-6px_rgba(15,23,42,0.12)] transition-[box-shadow,opacity]",
+        problems.length > 0
+          ? "ring-2 ring-red-400"
+          : onPath
+            ? "ring-2 ring-emerald-500 shadow-[0_0_0_5px_rgba(16,185,129,0.14),0_6px_16px_-6px_rgba(15,23,42,0.12)]"
+            : selected
+              ? "ring-2 ring-brand-500"
+              : "ring-1 ring-slate-200 hover:ring-slate-300",
+        selected && (problems.length > 0 || onPath) && "outline-2 outline-offset-3 outline-brand-500",
+        onPath === false && "opacity-45 saturate-50",
       )}
     >
       {type !== "trigger" ? <Handle type="target" position={Position.Top} className={cx(HANDLE, connected && "cue-handle-connected")} /> : null}
@@ -125,6 +166,11 @@ function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
       <p className="line-clamp-3 px-3 pt-1.5 pb-3 text-[13px] leading-5 font-medium break-words text-slate-800" data-testid="node-summary">
         <SummaryText text={describeNode(type, data)} />
       </p>
+      {note ? (
+        <p className={cx("mx-3 -mt-1 mb-3 rounded-md px-2 py-1 text-[12px] leading-4 font-medium ring-1 ring-inset", NOTE_TONE[note.tone])} data-testid="node-path-note">
+          {note.text}
+        </p>
+      ) : null}
       {verdict ? (
         <p
           className={cx("-mt-1.5 px-3 pb-3 text-[12px] leading-4", verdict.best ? "font-medium text-emerald-700" : "text-slate-500")}

@@ -2,6 +2,7 @@
 
 // Connections: a rounded step line with an arrow; a connection from a named output (a
 // condition's yes / no) carries that name, and a selected one offers a remove button.
+// While a test user's path is shown, the connections it took are lit and the rest dimmed.
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useInternalNode, useReactFlow, type EdgeProps } from "@xyflow/react";
 import { isNodeType, outputsOf } from "@/lib/engine/nodes/registry";
 import { memo } from "react";
@@ -12,24 +13,29 @@ import { useCanvasContext } from "./canvas-context";
 
 function CueEdgeView({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected, markerEnd }: EdgeProps) {
   const { deleteElements } = useReactFlow();
-  const { readOnly, stats } = useCanvasContext();
+  const { readOnly, stats, backtest, path: testPath } = useCanvasContext();
   const [path, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, borderRadius: 12, offset: 20 });
   const from = useInternalNode(source);
   const output = from && isNodeType(from.type) && sourceHandleId ? outputsOf(from.type, from.data).find((o) => o.handle === sourceHandleId) : undefined;
   // The output's name (yes, no, a split's key); the weight is on the node already.
   const branch = output?.handle ?? null;
-  // How many walks left by this output, once the connector runs.
-  const taken = output?.handle ? stats?.[source]?.branches?.[output.handle] : undefined;
+  // How many walks left by this output, once the connector runs (live counts only: the
+  // backtest overlay has none per branch, and mixing the two would mislead).
+  const taken = output?.handle && !backtest ? stats?.[source]?.branches?.[output.handle] : undefined;
+  const onPath = testPath ? testPath.edges.has(id) : null;
   // A branch's label sits under its own handle, so a node's labels never overlap; a plain
   // connection's remove button halfway along.
   const [x, y] = branch ? [sourceX, sourceY + 18] : [labelX, labelY];
 
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cx("cue-edge", selected && "cue-edge-selected")} interactionWidth={24} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={cx("cue-edge", selected && "cue-edge-selected", onPath === true && "cue-edge-lit", onPath === false && "cue-edge-dim")} interactionWidth={24} />
       {branch || (selected && !readOnly) ? (
         <EdgeLabelRenderer>
-          <div className="nodrag nopan pointer-events-auto absolute flex items-center gap-1" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}>
+          <div
+            className={cx("nodrag nopan pointer-events-auto absolute flex items-center gap-1", onPath === false && "opacity-45")}
+            style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+          >
             {branch ? (
               <span
                 className={cx(

@@ -1,7 +1,7 @@
 "use client";
 
-// The editor's header: back, name (click to rename), status, and the save / publish /
-// pause / history actions.
+// The editor's header: back, name (click to rename), status, the dry runs (test one
+// user, backtest on past events) and the save / publish / pause / history actions.
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import type { ConnectorDetail } from "@/lib/client/connectors";
@@ -10,7 +10,8 @@ import { Button } from "../ui/button";
 import { cx } from "../ui/cx";
 import { ArrowLeftIcon } from "../ui/icons";
 import { inputClasses } from "../ui/input";
-import { HistoryIcon, PauseIcon, PencilIcon, PlayIcon, SaveIcon } from "./node-icons";
+import { Spinner } from "../ui/spinner";
+import { BacktestIcon, FlaskIcon, HistoryIcon, PauseIcon, PencilIcon, PlayIcon, SaveIcon } from "./node-icons";
 import { StatusBadge } from "./status-badge";
 
 type Props = {
@@ -19,6 +20,9 @@ type Props = {
   problemCount: number;
   viewing: boolean;
   historyOpen: boolean;
+  /** Which dry-run panel is open. */
+  tryPanel: "backtest" | "test" | null;
+  backtestRunning: boolean;
   busy: Busy;
   flash: string | null;
   onRename: (name: string) => void;
@@ -27,6 +31,20 @@ type Props = {
   onPause: () => void;
   onResume: () => void;
   onToggleHistory: () => void;
+  onBacktest: () => void;
+  onToggleTest: () => void;
+};
+
+const fixFirst = (count: number) => `Fix ${count} ${count === 1 ? "problem" : "problems"} first`;
+
+// The dry-run toggles: a secondary button at rest, tinted with the run's colour while its panel is open.
+const TRY_BUTTON =
+  "inline-flex h-8 items-center gap-2 whitespace-nowrap rounded-lg px-3 text-[13px] font-medium ring-1 ring-inset transition-colors " +
+  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 disabled:pointer-events-none disabled:opacity-55 [&_svg]:size-4 [&_svg]:shrink-0";
+const TRY_TONES = {
+  idle: "bg-white text-slate-700 shadow-xs ring-slate-300 hover:bg-slate-50 hover:text-slate-900",
+  backtest: "bg-violet-50 text-violet-800 ring-violet-300 hover:bg-violet-100",
+  test: "bg-emerald-50 text-emerald-800 ring-emerald-300 hover:bg-emerald-100",
 };
 
 function NameEditor({ name, onRename, busy }: { name: string; onRename: (name: string) => void; busy: boolean }) {
@@ -72,7 +90,7 @@ function NameEditor({ name, onRename, busy }: { name: string; onRename: (name: s
 }
 
 export function EditorToolbar(props: Props) {
-  const { connector, dirty, problemCount, viewing, historyOpen, busy, flash } = props;
+  const { connector, dirty, problemCount, viewing, historyOpen, tryPanel, busy, flash } = props;
   const published = connector.version !== null;
   const publishLabel = !published ? "Publish" : dirty || connector.hasUnpublishedChanges ? "Publish changes" : "Published";
   const upToDate = published && !dirty && !connector.hasUnpublishedChanges && connector.status !== "draft";
@@ -101,6 +119,29 @@ export function EditorToolbar(props: Props) {
       </span>
 
       <div className="ml-auto flex items-center gap-2">
+        <button
+          type="button"
+          onClick={props.onToggleTest}
+          aria-pressed={tryPanel === "test"}
+          disabled={viewing || (problemCount > 0 && tryPanel !== "test")}
+          className={cx(TRY_BUTTON, TRY_TONES[tryPanel === "test" ? "test" : "idle"])}
+          title={problemCount > 0 ? fixFirst(problemCount) : "Walk one user through this draft on a virtual clock"}
+        >
+          <FlaskIcon className={tryPanel === "test" ? undefined : "text-emerald-600"} />
+          Test
+        </button>
+        <button
+          type="button"
+          onClick={props.onBacktest}
+          aria-pressed={tryPanel === "backtest"}
+          disabled={viewing || (problemCount > 0 && tryPanel !== "backtest")}
+          className={cx(TRY_BUTTON, TRY_TONES[tryPanel === "backtest" ? "backtest" : "idle"])}
+          title={problemCount > 0 ? fixFirst(problemCount) : "Replay this draft on the app's past events"}
+        >
+          {props.backtestRunning ? <Spinner className="text-violet-600" label="Backtest running" /> : <BacktestIcon className={tryPanel === "backtest" ? undefined : "text-violet-600"} />}
+          Backtest
+        </button>
+        <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
         <Button variant={historyOpen ? "primary" : "ghost"} size="sm" onClick={props.onToggleHistory} aria-pressed={historyOpen}>
           <HistoryIcon />
           History
@@ -126,7 +167,7 @@ export function EditorToolbar(props: Props) {
           onClick={props.onPublish}
           loading={busy === "check" || busy === "publish"}
           disabled={problemCount > 0 || viewing || busy !== null || upToDate}
-          title={problemCount > 0 ? `Fix ${problemCount} ${problemCount === 1 ? "problem" : "problems"} first` : undefined}
+          title={problemCount > 0 ? fixFirst(problemCount) : undefined}
         >
           {publishLabel}
         </Button>

@@ -1,7 +1,8 @@
 "use client";
 
-// The connector editor: toolbar, palette, canvas and inspector (or version history).
-// validateGraph — the same executable schema publish uses — runs on every change.
+// The connector editor: toolbar, palette, canvas and inspector (or a side panel: version
+// history, a backtest, a test user). validateGraph — the same executable schema publish
+// uses — runs on every change.
 import { useEdgesState, useNodesState, useReactFlow } from "@xyflow/react";
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useEffect, useEffectEvent, useMemo, useState } from "react";
@@ -11,24 +12,33 @@ import { connectorKeys, eventKeys, queryKeys } from "@/lib/client/query-keys";
 import type { AppsResponse } from "@/lib/client/types";
 import { validateGraph, type Graph, type Problem } from "@/lib/engine/graph";
 import { Alert } from "../ui/alert";
+import { BacktestPanel } from "./backtest-panel";
 import { CanvasContext } from "./canvas-context";
 import { EditorToolbar } from "./editor-toolbar";
 import { FlowCanvas } from "./flow-canvas";
-import { graphKey, graphToFlow, sameGraph, type CanvasEdge, type CanvasNode } from "./graph-convert";
+import { executionKey, graphKey, graphToFlow, sameGraph, type CanvasEdge, type CanvasNode } from "./graph-convert";
 import { Inspector } from "./inspector/inspector";
 import { LeaveDialog } from "./leave-dialog";
 import { Palette } from "./palette";
 import { ProblemPanel } from "./problem-panel";
 import { PublishDialog } from "./publish-dialog";
 import { groupByNode } from "./problems";
+import { litPath, pathOutcome } from "./simulate-path";
+import { TestPanel } from "./test-panel";
+import { TryBanner } from "./try-banner";
 import { useConnectorActions } from "./use-connector-actions";
 import { useEditorGraph } from "./use-editor-graph";
 import { useLeaveGuard } from "./use-leave-guard";
+import { useBacktest, useSimulation } from "./use-try-runs";
 import { VersionBanner } from "./version-banner";
 import { VersionHistory } from "./version-history";
 
 const STATS_REFRESH_MS = 5000;
 const NO_PROBLEMS: Problem[] = [];
+
+type SidePanelKind = "history" | "backtest" | "test";
+// Room at the top for the problem pill and the dry runs' banners, which float over the canvas.
+const FRAME_BESIDE_PANEL = { padding: { top: "150px", bottom: "48px", x: "48px" }, maxZoom: 1, duration: 250 } as const;
 
 export function EditorWorkspace({ connector, initialStats }: { connector: ConnectorDetail; initialStats: NodeStatsMap }) {
   const draft = useEditorGraph(connector.graph);
@@ -48,7 +58,13 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
   );
   const problemsByNode = useMemo(() => groupByNode(problems), [problems]);
 
-  const [historyOpen, setHistoryOpen] = useState(false);
+  // One side panel at a time; the inspector covers it while a step is selected. The test
+  // panel stays mounted once opened, so its script survives a look at a step.
+  const [panel, setPanel] = useState<SidePanelKind | null>(null);
+  const [testMounted, setTestMounted] = useState(false);
+  const backtest = useBacktest(connector.id);
+  const simulation = useSimulation(connector.id);
+  const runKey = useMemo(() => executionKey(checked), [checked]);
   const [viewing, setViewing] = useState<ConnectorVersion | null>(null);
   const [viewNodes, setViewNodes, onViewNodesChange] = useNodesState<CanvasNode>([]);
   const [viewEdges, setViewEdges, onViewEdgesChange] = useEdgesState<CanvasEdge>([]);
@@ -78,6 +94,29 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
     return () => window.removeEventListener("keydown", listener);
   }, []);
 
+  // The test path shows for as long as the test panel is open.
+  function openPanel(next: SidePanelKind | null) {
+    if (panel === "test" && next !== "test") simulation.clear();
+    if (next === "test") setTestMounted(true);
+    if (next !== null && next !== panel) clearSelection();
+    setPanel(next);
+    // A dry run is about the whole graph: frame it again in the width the panel leaves.
+    const dryRun = (kind: SidePanelKind | null) => kind === "backtest" || kind === "test";
+    if (next !== panel && (dryRun(next) || dryRun(panel))) requestAnimationFrame(() => void fitView(FRAME_BESIDE_PANEL));
+  }
+
+  // A panel under the inspector is shown by its button, not closed.
+  function togglePanel(kind: SidePanelKind) {
+    if (panel === kind && selectedNode) return clearSelection();
+    openPanel(panel === kind ? null : kind);
+  }
+
+  function toggleBacktest() {
+    if (panel === "backtest") return togglePanel("backtest");
+    openPanel("backtest");
+    if (!backtest.shown || backtest.shown.key !== runKey) backtest.run(draft.graph, dirty);
+  }
+
   function openVersion(version: ConnectorVersion) {
     const flow = graphToFlow(version.graph);
     setViewNodes(flow.nodes);
@@ -97,14 +136,19 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
   const selected = nodes.filter((node) => node.selected);
   const selectedNode = selected.length === 1 ? selected[0] : undefined;
   const trigger = draft.nodes.find((node) => node.type === "trigger")?.data;
+  const triggerEvent = trigger?.kind === "event" && typeof trigger.event === "string" ? trigger.event : null;
+  const simulated = simulation.shown?.result ?? null;
+  const path = useMemo(() => (simulated && panel === "test" ? litPath(simulated.journeys, draft.edges) : null), [simulated, panel, draft.edges]);
   const context = useMemo(
     () => ({
       problemsByNode: viewing ? new Map() : problemsByNode,
       stats: published ? stats.data?.nodes ?? null : null,
       splits: published ? stats.data?.splits ?? null : null,
       readOnly: viewing !== null,
+      backtest: viewing ? null : backtest.shown?.result.nodes ?? null,
+      path: viewing ? null : path,
     }),
-    [viewing, problemsByNode, published, stats.data],
+    [viewing, problemsByNode, published, stats.data, backtest.shown, path],
   );
 
   return (
@@ -114,7 +158,9 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
         dirty={dirty}
         problemCount={problems.length}
         viewing={viewing !== null}
-        historyOpen={historyOpen}
+        historyOpen={panel === "history"}
+        tryPanel={panel === "backtest" || panel === "test" ? panel : null}
+        backtestRunning={backtest.running}
         busy={actions.busy}
         flash={actions.flash}
         onRename={(name) => void actions.rename(name)}
@@ -122,11 +168,10 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
         onPublish={() => void actions.reviewPublish(draft.graph, dirty)}
         onPause={() => void actions.setPaused(true)}
         onResume={() => void actions.setPaused(false)}
-        onToggleHistory={() => {
-          // The panel shows the inspector while a step is selected, so opening history lets go of it.
-          if (!historyOpen) clearSelection();
-          setHistoryOpen(!historyOpen);
-        }}
+        // A panel shows where the inspector does, so opening one lets go of the selected step.
+        onToggleHistory={() => togglePanel("history")}
+        onBacktest={toggleBacktest}
+        onToggleTest={() => togglePanel("test")}
       />
       {actions.error ? (
         <div className="border-b border-red-100 bg-white px-4 py-2">
@@ -156,13 +201,22 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
                 draft.nodes.length === 0 && !viewing ? null : viewing ? (
                   <VersionBanner version={viewing} onBack={() => closeVersion(false)} onRestore={() => closeVersion(true)} />
                 ) : (
-                  <ProblemPanel
-                    problems={problems}
-                    nodes={draft.nodes}
-                    onFocus={draft.focus}
-                    fromServer={validation.ok && problems.length > 0}
-                    okLabel={published && !dirty && !connector.hasUnpublishedChanges ? "No problems · live version is up to date" : "No problems · ready to publish"}
-                  />
+                  <div className="flex flex-col items-start gap-2">
+                    <ProblemPanel
+                      problems={problems}
+                      nodes={draft.nodes}
+                      onFocus={draft.focus}
+                      fromServer={validation.ok && problems.length > 0}
+                      okLabel={published && !dirty && !connector.hasUnpublishedChanges ? "No problems · live version is up to date" : "No problems · ready to publish"}
+                    />
+                    <TryBanner
+                      backtest={backtest.shown ? { days: backtest.shown.days, stale: backtest.shown.key !== runKey, panelOpen: panel === "backtest" } : null}
+                      path={path && simulated ? { userId: simulated.userId, outcome: pathOutcome(simulated.journeys) } : null}
+                      onShowBacktest={() => openPanel("backtest")}
+                      onClearBacktest={backtest.clear}
+                      onClearPath={simulation.clear}
+                    />
+                  </div>
                 )
               }
             />
@@ -181,16 +235,42 @@ export function EditorWorkspace({ connector, initialStats }: { connector: Connec
             appName={appName}
             eventNames={names.data?.names.map((name) => name.event) ?? []}
           />
-        ) : historyOpen ? (
+        ) : panel === "history" ? (
           <VersionHistory
             connectorId={connector.id}
             liveVersion={connector.version}
             viewing={viewing?.version ?? null}
             onOpen={openVersion}
             onClose={() => {
-              setHistoryOpen(false);
+              openPanel(null);
               if (viewing) closeVersion(false);
             }}
+          />
+        ) : null}
+        {panel === "backtest" ? (
+          <BacktestPanel
+            days={backtest.days}
+            shown={backtest.shown}
+            running={backtest.running}
+            error={backtest.error}
+            stale={backtest.shown !== null && backtest.shown.key !== runKey}
+            hidden={selectedNode !== undefined}
+            onRun={(days) => backtest.run(draft.graph, dirty, days)}
+            onClear={backtest.clear}
+            onClose={() => openPanel(null)}
+          />
+        ) : null}
+        {testMounted ? (
+          <TestPanel
+            triggerEvent={triggerEvent}
+            eventNames={names.data?.names.map((name) => name.event) ?? []}
+            simulation={simulated}
+            running={simulation.running}
+            error={simulation.error}
+            stale={simulation.shown !== null && simulation.shown.key !== runKey}
+            hidden={selectedNode !== undefined || panel !== "test"}
+            onRun={(userId, events) => simulation.run(draft.graph, dirty, userId, events)}
+            onClose={() => openPanel(null)}
           />
         ) : null}
       </div>

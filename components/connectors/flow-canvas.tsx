@@ -45,7 +45,7 @@ type Props = {
   onConnect: (connection: Connection) => void;
   onDropNode: (type: NodeType, position: { x: number; y: number }) => void;
   readOnly: boolean;
-  /** Floating content at the top left: the problem list, or the version banner. */
+  /** Floating content at the top left: the problem list (with what a dry run shows), or the version banner. */
   overlay?: ReactNode;
 };
 
@@ -56,6 +56,7 @@ function ArrowMarkers() {
         {[
           ["cue-arrow", "#94a3b8"],
           ["cue-arrow-selected", "#4f6ef7"],
+          ["cue-arrow-lit", "#10b981"],
         ].map(([id, color]) => (
           <marker key={id} id={id} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M1 1.5 8.5 5 1 8.5Z" fill={color} stroke={color} strokeLinejoin="round" />

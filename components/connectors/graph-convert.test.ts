@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { draftGraphSchema, type Graph } from "@/lib/engine/graph";
 import { seedGraphs } from "@/lib/engine/seed-graphs";
-import { flowToGraph, graphToFlow, sameGraph } from "./graph-convert";
+import { executionKey, flowToGraph, graphToFlow, sameGraph } from "./graph-convert";
 
 const branching: Graph = {
   nodes: [
@@ -62,5 +62,15 @@ describe("sameGraph", () => {
     const edited = structuredClone(branching);
     edited.nodes[2]!.data.body = "Thanks";
     expect(sameGraph(edited, branching)).toBe(false);
+  });
+});
+
+describe("executionKey", () => {
+  it("ignores where the nodes sit, and changes with anything that runs", () => {
+    const moved: Graph = { ...branching, nodes: branching.nodes.map((node) => ({ ...node, position: { x: node.position.x + 40, y: node.position.y } })) };
+    expect(executionKey(moved)).toBe(executionKey(branching));
+    const edited: Graph = { ...branching, nodes: branching.nodes.map((node) => (node.id === "yes" ? { ...node, data: { ...node.data, body: "Thanks!" } } : node)) };
+    expect(executionKey(edited)).not.toBe(executionKey(branching));
+    expect(executionKey({ ...branching, edges: branching.edges.slice(1) })).not.toBe(executionKey(branching));
   });
 });

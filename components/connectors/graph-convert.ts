@@ -58,3 +58,8 @@ export function graphKey(graph: Graph): string {
 export function sameGraph(a: Graph, b: Graph): boolean {
   return graphKey(a) === graphKey(b);
 }
+
+/** The graph as it runs: where the nodes sit on the canvas left out, so moving one changes nothing. */
+export function executionKey(graph: Graph): string {
+  return graphKey({ nodes: graph.nodes.map((node) => ({ ...node, position: { x: 0, y: 0 } })), edges: graph.edges });
+}

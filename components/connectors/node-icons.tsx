@@ -138,3 +138,20 @@ export const SparkIcon = (p: NodeIconProps) => (
     <path d="M12 3.5v4M12 16.5v4M3.5 12h4M16.5 12h4M6 6l2.5 2.5M15.5 15.5 18 18M6 18l2.5-2.5M15.5 8.5 18 6" />
   </Icon>
 );
+
+/** Backtest: a chart replayed from the past. */
+export const BacktestIcon = (p: NodeIconProps) => (
+  <Icon {...p}>
+    <path d="M3.5 12a8.5 8.5 0 1 0 2.5-6" />
+    <path d="M3.5 4v4.5H8" />
+    <path d="M9 15.5v-2.5M12 15.5V9.5M15 15.5v-4" />
+  </Icon>
+);
+
+/** Test one user: a flask. */
+export const FlaskIcon = (p: NodeIconProps) => (
+  <Icon {...p}>
+    <path d="M9.5 3.5h5M10.5 3.5v5.2L5 18.2a1.6 1.6 0 0 0 1.4 2.3h11.2a1.6 1.6 0 0 0 1.4-2.3l-5.5-9.5V3.5" />
+    <path d="M7.5 14.5h9" />
+  </Icon>
+);

@@ -1,8 +1,12 @@
 // The connectors API as the dashboard calls it (API.md, "Connectors"), with the
 // response shapes the canvas reads.
+import type { z } from "zod";
 import type { CheckResult, CheckWarning } from "@/lib/checks/check-result";
 import type { Graph } from "@/lib/engine/graph";
 import type { NodeCount } from "@/lib/engine/nodes/definition";
+import type { backtestSchema, simulationSchema } from "@/lib/openapi/responses";
+import type { ConnectorBacktest } from "@/lib/server/engine/connector-backtest";
+import type { ConnectorSimulate } from "@/lib/server/engine/connector-simulate";
 import { apiFetch, withQuery } from "./api";
 import type { EventRecord } from "./types";
 
@@ -33,6 +37,15 @@ export type ConnectorVersion = { version: number; publishedAt: string; published
 
 export type EventName = { event: string; count: number; lastSeenAt: string | null };
 
+// Backtest and simulate take the routes' body schemas and answer the OpenAPI schemas'
+// shapes (type-only imports: nothing of the server reaches the browser).
+export type BacktestResult = z.infer<typeof backtestSchema>;
+export type BacktestCounts = BacktestResult["nodes"][string];
+export type Simulation = z.infer<typeof simulationSchema>;
+export type SimulatedJourney = Simulation["journeys"][number];
+export type SimulatedMessage = Simulation["messages"][number];
+export type SimulateEvent = ConnectorSimulate["events"][number];
+
 const base = (id: string) => `/api/v1/connectors/${encodeURIComponent(id)}`;
 
 export const connectorsApi = {
@@ -44,6 +57,10 @@ export const connectorsApi = {
   publish: (id: string) => apiFetch<ConnectorDetail & { warnings: CheckWarning[] }>(`${base(id)}/publish`, { method: "POST" }),
   /** Problems, warnings and a forecast for the stored draft, or for an unsaved graph; writes nothing. */
   check: (id: string, graph?: Graph) => apiFetch<CheckResult>(`${base(id)}/check`, { body: graph ? { graph } : {} }),
+  /** The draft (or an unsaved graph) replayed over stored events in [from, to); writes nothing. */
+  backtest: (id: string, input: NonNullable<ConnectorBacktest>) => apiFetch<BacktestResult>(`${base(id)}/backtest`, { body: input }),
+  /** One user's scripted events through the draft (or an unsaved graph) on a virtual clock; writes nothing. */
+  simulate: (id: string, input: ConnectorSimulate) => apiFetch<Simulation>(`${base(id)}/simulate`, { body: input }),
   pause: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/pause`, { method: "POST" }),
   resume: (id: string) => apiFetch<ConnectorDetail>(`${base(id)}/resume`, { method: "POST" }),
   stats: (id: string, signal?: AbortSignal) => apiFetch<{ connectorId: string; nodes: NodeStatsMap; splits: SplitStatsMap }>(`${base(id)}/stats`, { signal }),
