@@ -39,7 +39,8 @@ async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
 async function openCartTemplate(page: Page) {
   await page.goto("/connectors");
   await page.getByRole("button", { name: "Use template Cart abandonment", exact: true }).click();
-  await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+  // Creating waits its turn on the embedded database behind the background work earlier specs left (PGlite runs one statement at a time).
+  await expect(page).toHaveURL(/\/connectors\/[^/]+$/, { timeout: 30_000 });
   await expect(page.getByTestId("connector-name")).toHaveText("Cart abandonment");
   await expect(page.getByTestId("graph-valid")).toBeVisible();
 }

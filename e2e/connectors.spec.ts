@@ -172,7 +172,8 @@ test("a template from the gallery opens as a ready graph that publishes, pauses 
   await signIn(page);
   await page.goto("/connectors");
   await page.getByRole("button", { name: "Use template Order confirmation" }).click();
-  await expect(page).toHaveURL(/\/connectors\/[^/]+$/);
+  // Creating waits its turn on the embedded database behind the background work earlier specs left (PGlite runs one statement at a time).
+  await expect(page).toHaveURL(/\/connectors\/[^/]+$/, { timeout: 30_000 });
   await expect(page.getByTestId("connector-name")).toHaveText("Order confirmation");
   editorId(page);
   await expect(page.locator(".react-flow__node")).toHaveCount(2);
