@@ -20,6 +20,22 @@ export type Pending = {
 
 export type Consent = { topic: { subscribed: boolean; name: string }; channel: boolean };
 
+/** A user's explicit choice of one topic or channel (the Subscription table's rows). */
+export type Choice = { kind: string; key: string; subscribed: boolean };
+
+/**
+ * A user's consent for one message from their choices: a topic they never chose stands at
+ * its default (one the app does not have counts as opt-in: nobody chose it); a channel at
+ * subscribed; webhooks go to the app's own endpoint, never to the person.
+ */
+export function consentOf(choices: readonly Choice[], channel: Channel, topicKey: string, topic: { name: string; default: string } | undefined): Consent {
+  const chosen = (kind: string, key: string) => choices.find((c) => c.kind === kind && c.key === key)?.subscribed;
+  return {
+    topic: { subscribed: chosen("topic", topicKey) ?? (topic ? topic.default === "subscribed" : false), name: topic?.name ?? topicKey },
+    channel: channel === "webhook" ? true : (chosen("channel", channel) ?? true),
+  };
+}
+
 export type Verdict = { status: "queued" | "held" | "skipped"; reason: string | null; sendAt: Date };
 
 const CHANNEL_WORD: Record<Channel, string> = { push: "push", email: "email", sms: "SMS", webhook: "webhooks" };

@@ -3,7 +3,7 @@
 // (quiet hours and caps). Schemas and words only; the decisions are in quiet-hours.ts
 // and caps.ts, applied to stored messages by lib/server/delivery/gate.ts.
 import { z } from "zod";
-import { canonicalTimeZone } from "../time-zone";
+import { timeZoneSchema } from "../time-zone";
 import { CHANNELS, DELAY_UNITS, UNIT_MS, type Channel } from "../engine/nodes/fields";
 
 export { topicKeySchema, type SendOptions } from "../engine/nodes/fields";
@@ -15,12 +15,6 @@ export const BUILT_IN_TOPICS = [
 export const DEFAULT_TOPIC = "marketing";
 /** The topic nobody can leave: receipts, password resets. */
 export const TRANSACTIONAL = "transactional";
-
-export const timeZoneSchema = z.string().transform((name, ctx) => {
-  const zone = canonicalTimeZone(name);
-  if (!zone) ctx.addIssue({ code: "custom", message: `"${name}" is not an IANA time zone (e.g. Europe/Lisbon)` });
-  return zone ?? name;
-});
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Use 24-hour HH:MM, e.g. 21:00" });
 

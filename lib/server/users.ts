@@ -1,7 +1,7 @@
 // User profiles: upsert with merged attributes, and the reads the API and dashboard need.
 import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { canonicalTimeZone } from "@/lib/time-zone";
+import { timeZoneSchema } from "@/lib/time-zone";
 import { notFound } from "./api/errors";
 import { userJourneys } from "./journeys";
 
@@ -10,10 +10,7 @@ export const userUpsertSchema = z.object({
   phone: z.string().trim().min(3).max(32).regex(/^\+?[0-9 ()-]+$/, "phone must be a phone number, e.g. +31612345678").nullish(),
   name: z.string().max(200).nullish(),
   // Stored in the runtime's own spelling; null clears it (the app's delivery policy decides).
-  timezone: z
-    .string()
-    .transform((name, ctx) => canonicalTimeZone(name) ?? (ctx.addIssue({ code: "custom", message: "timezone must be an IANA time zone name, like Europe/Lisbon" }), z.NEVER))
-    .nullish(),
+  timezone: timeZoneSchema.nullish(),
   // null removes an attribute, as in Braze; other values replace it.
   attributes: z.record(z.string().min(1).max(200), z.unknown()).optional(),
 });

@@ -8,7 +8,7 @@
 // so two transactions deciding messages for one user run one after the other, and the
 // second counts what the first recorded. Within a batch, messages of one user are
 // decided in due order, each counting those decided before it.
-import { decide, type Pending, type Verdict } from "@/lib/delivery/decide";
+import { consentOf, decide, type Pending, type Verdict } from "@/lib/delivery/decide";
 import type { Slot } from "@/lib/delivery/caps";
 import { capCovers, capWindowMs, DEFAULT_TOPIC, type DeliveryPolicy } from "@/lib/delivery/policy";
 import type { Channel } from "@/lib/engine/nodes/fields";
@@ -92,19 +92,12 @@ async function gateApp(tx: Sql, appId: string, policy: DeliveryPolicy, candidate
   for (const i of order) {
     const c = candidates[i]!;
     const topicKey = c.topic ?? DEFAULT_TOPIC;
-    const topic = topics.get(topicKey);
-    const mine = choices.get(c.userId) ?? [];
-    const chosen = (kind: string, key: string) => mine.find((r) => r.kind === kind && r.key === key)?.subscribed;
     const pending: Pending = {
       channel: c.channel, topic: topicKey, at: c.at, ignoreQuietHours: c.ignoreQuietHours, ignoreCaps: c.ignoreCaps, timezone: zones.get(c.userId) ?? null,
     };
     const verdict = decide(
       pending,
-      {
-        // A topic the app does not have (publish and campaigns refuse them) is treated as opt-in: nobody chose it.
-        topic: { subscribed: chosen("topic", topicKey) ?? (topic ? topic.default === "subscribed" : false), name: topic?.name ?? topicKey },
-        channel: c.channel === "webhook" ? true : (chosen("channel", c.channel) ?? true),
-      },
+      consentOf(choices.get(c.userId) ?? [], c.channel, topicKey, topics.get(topicKey)),
       policy,
       slots.get(c.userId) ?? [],
     );

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { BUILT_IN_TOPICS, topicKeySchema } from "@/lib/delivery/policy";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { ApiError } from "../api/errors";
+import { ApiError, type ErrorDetail } from "../api/errors";
 import type { Sql } from "../sql";
 
 export const topicCreateSchema = z.object({
@@ -46,12 +46,17 @@ export async function topicsByKey(sql: Sql, appId: string, keys: string[]): Prom
   return found;
 }
 
+/** A detail for each use of a topic the application does not have, at the path (and node) it was used. */
+export async function unknownTopics(sql: Sql, appId: string, used: { topic: string; path: string; nodeId?: string }[]): Promise<ErrorDetail[]> {
+  if (used.length === 0) return [];
+  const known = await topicsByKey(sql, appId, used.map((u) => u.topic));
+  return used
+    .filter((u) => !known.has(u.topic))
+    .map((u) => ({ path: u.path, message: `No topic "${u.topic}": create it under Settings → Topics first`, ...(u.nodeId ? { nodeId: u.nodeId } : {}) }));
+}
+
 /** Refuses topics the application does not have, naming where each was used. */
 export async function assertTopicsExist(sql: Sql, appId: string, used: { topic: string; path: string }[]) {
-  if (used.length === 0) return;
-  const known = await topicsByKey(sql, appId, used.map((u) => u.topic));
-  const unknown = used.filter((u) => !known.has(u.topic));
-  if (unknown.length > 0) {
-    throw new ApiError("invalid_request", "Unknown topic", unknown.map((u) => ({ path: u.path, message: `No topic "${u.topic}": create it under Settings → Topics first` })));
-  }
+  const unknown = await unknownTopics(sql, appId, used);
+  if (unknown.length > 0) throw new ApiError("invalid_request", "Unknown topic", unknown);
 }

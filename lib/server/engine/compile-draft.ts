@@ -6,7 +6,7 @@ import { draftGraphSchema, templateIdsOf, validateGraph, type Graph } from "@/li
 import type { Rule } from "@/lib/engine/rule";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { ErrorDetail } from "../api/errors";
-import { topicsByKey } from "../delivery/topics";
+import { unknownTopics } from "../delivery/topics";
 import { prismaSql } from "../sql";
 import { templatesByIds } from "../templates/templates";
 
@@ -26,13 +26,11 @@ export function unreadable(json: unknown): string | null {
 export type CompiledDraft = { ok: true; graph: Graph; rule: Rule } | { ok: false; message: string; problems: ErrorDetail[] };
 
 // A send on a topic the app does not have would reach people who never chose it: refused, on the node.
-async function topicProblems(db: PrismaClient | Prisma.TransactionClient, appId: string, graph: Graph): Promise<ErrorDetail[]> {
-  const used = graph.nodes.flatMap((n) => (n.type === "action" && typeof n.data.topic === "string" && n.data.topic ? [{ nodeId: n.id, topic: n.data.topic }] : []));
-  if (used.length === 0) return [];
-  const known = await topicsByKey(prismaSql(db), appId, used.map((u) => u.topic));
-  return used
-    .filter((u) => !known.has(u.topic))
-    .map((u) => ({ path: `nodes.${u.nodeId}.data.topic`, message: `No topic "${u.topic}": create it under Settings → Topics first`, nodeId: u.nodeId }));
+function topicProblems(db: PrismaClient | Prisma.TransactionClient, appId: string, graph: Graph): Promise<ErrorDetail[]> {
+  const used = graph.nodes.flatMap((n) =>
+    n.type === "action" && typeof n.data.topic === "string" && n.data.topic ? [{ nodeId: n.id, topic: n.data.topic, path: `nodes.${n.id}.data.topic` }] : [],
+  );
+  return unknownTopics(prismaSql(db), appId, used);
 }
 
 /** The draft's rule, or why it would not publish: the message and details of publish's 422. */

@@ -9,7 +9,7 @@
 // skipped; a message they would hold counts as sent, later.
 import { z } from "zod";
 import type { Slot } from "@/lib/delivery/caps";
-import { decide } from "@/lib/delivery/decide";
+import { consentOf, decide, type Choice } from "@/lib/delivery/decide";
 import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import { BacktestTally } from "@/lib/engine/backtest";
 import { draftGraphSchema } from "@/lib/engine/graph";
@@ -43,7 +43,6 @@ export type ConnectorBacktest = z.infer<typeof connectorBacktestSchema>;
 
 type EventRow = { seq: bigint; eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
 
-type Choice = { kind: string; key: string; subscribed: boolean };
 type Loaded = { user: UserRecord; zone: string | null; choices: Choice[]; hasDevice: boolean };
 type UserState = Loaded & { walker: Walker; slots: Slot[] };
 
@@ -77,19 +76,13 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   const tally = new BacktestTally();
 
   // Today's consent and policy for one message; the user's earlier backtest messages fill the caps.
-  const fate = (userId: string, state: UserState) => (m: SimulatedMessage): "sent" | "skipped" => {
+  const fate = (state: UserState) => (m: SimulatedMessage): "sent" | "skipped" => {
     // As the live engine records it: no address for the channel is a skip before any rule.
     if (unreachableReason(m.channel, state.walker.user(), state.hasDevice)) return "skipped";
     const topicKey = m.options.topic || DEFAULT_TOPIC;
-    const topic = topics.get(topicKey);
-    const mine = state.choices;
-    const chosen = (kind: string, key: string) => mine.find((r) => r.kind === kind && r.key === key)?.subscribed;
     const verdict = decide(
       { channel: m.channel, topic: topicKey, at: m.at, ignoreQuietHours: m.options.ignoreQuietHours ?? false, ignoreCaps: m.options.ignoreCaps ?? false, timezone: state.zone },
-      {
-        topic: { subscribed: chosen("topic", topicKey) ?? (topic ? topic.default === "subscribed" : false), name: topic?.name ?? topicKey },
-        channel: m.channel === "webhook" ? true : (chosen("channel", m.channel) ?? true),
-      },
+      consentOf(state.choices, m.channel, topicKey, topics.get(topicKey)),
       policy,
       state.slots,
     );
@@ -98,7 +91,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     return "sent";
   };
   const count = (userId: string, state: UserState, walks: ReturnType<Walker["drainEnded"]>) => {
-    for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) tally.add(userId, walk, fate(userId, state));
+    for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) tally.add(userId, walk, fate(state));
   };
 
   let scanned = 0;
