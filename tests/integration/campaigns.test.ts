@@ -203,6 +203,21 @@ describe("the fan-out", () => {
     await expectOneEach(campaign.id, members);
     expect((await runDueCampaigns(prisma, now, { pageSize: 4, budgetMs: 0 })).pages).toBe(0);
   });
+
+  it("is done with its last page when the segment is an exact multiple of the page size", async () => {
+    const prisma = await db();
+    const members = users("u_exact", 8);
+    await segmentWith("Exact", members);
+    const sendAt = tomorrow();
+    const campaign = await createCampaign({ segment: "Exact", channel: "webhook", body: "x", sendAt: sendAt.toISOString() });
+    const now = new Date(sendAt.getTime() + 1000);
+    await runDueCampaigns(prisma, now, { pageSize: 4, budgetMs: 0 });
+    // The second page holds the last members: the campaign is done in the same commit,
+    // so nothing can see every message sent while it still says "sending".
+    const last = await runDueCampaigns(prisma, now, { pageSize: 4, budgetMs: 0 });
+    expect(last).toMatchObject({ pages: 1, queued: 4, finished: 1 });
+    expect((await t.master("GET", `/api/v1/campaigns/${campaign.id}`)).body.status).toBe("done");
+  });
 });
 
 describe("a fan-out interrupted or run twice", () => {

@@ -130,14 +130,17 @@ async function sendPage(prisma: PrismaClient, c: Claimed, lease: Date, now: Date
       WHERE id = ${c.id} AND status = 'sending' AND "leasedUntil" = ${lease.toISOString()}::timestamp(3)
       FOR UPDATE`;
     if (!held) return { outcome: "lost", lease, statuses: [] };
-    const members = c.segmentId
+    // One member past the page tells whether this page is the last, so the campaign is
+    // done in the same commit as its last messages (not one empty page later).
+    const ahead = c.segmentId
       ? await tx.segmentMember.findMany({
           where: { segmentId: c.segmentId, ...(held.cursor !== null ? { userId: { gt: held.cursor } } : {}) },
           orderBy: { userId: "asc" },
-          take: pageSize,
+          take: pageSize + 1,
           select: { userId: true },
         })
       : [];
+    const members = ahead.slice(0, pageSize);
     let statuses: string[] = [];
     if (members.length > 0) {
       const ids = members.map((m) => m.userId);
@@ -156,7 +159,7 @@ async function sendPage(prisma: PrismaClient, c: Claimed, lease: Date, now: Date
       if (rows.length) await tx.message.createMany({ data: rows, skipDuplicates: true });
       statuses = rows.map((r) => r.status);
     }
-    const finished = members.length < pageSize;
+    const finished = ahead.length <= pageSize;
     await tx.campaign.update({
       where: { id: c.id },
       data: {
