@@ -3,74 +3,29 @@
 // switch Marketing off and save, and the page confirms it. The spec starts its own Cue
 // server from the same build, because the shared one rightly refuses to reach an SMTP
 // server on loopback (CUE_ALLOW_PRIVATE_NETWORK is off there, and a spec checks it).
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { mkdirSync } from "node:fs";
 import { expect, request as apiRequest, test, type APIRequestContext } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { startSmtpSink, type SmtpSink } from "../tests/support/smtp-sink";
+import { startOwnServer, type OwnServer } from "./own-server";
 import { ADMIN, basic } from "./support";
 
 const mails: ParsedMail[] = [];
 let smtp: SmtpSink;
 
-let server: ChildProcess | undefined;
-let serverLog = "";
-let dataDir = "";
+let server: OwnServer | undefined;
 let cue = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   smtp = await startSmtpSink(mails);
-  dataDir = mkdtempSync(path.join(tmpdir(), "cue-e2e-unsubscribe-"));
-  const port = await freePort();
-  cue = `http://127.0.0.1:${port}`;
-  // Its own process group, so afterAll ends exactly what this spec started.
-  server = spawn(path.join(process.cwd(), "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: process.cwd(),
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      CUE_DATA_DIR: dataDir,
-      CUE_PUBLIC_URL: cue,
-      CUE_ALLOW_PRIVATE_NETWORK: "1",
-      CUE_ADMIN_EMAIL: ADMIN.email,
-      CUE_ADMIN_PASSWORD: ADMIN.password,
-      CUE_DEMO_DATA: "0",
-      CUE_TICK_SECONDS: "1",
-    },
-  });
-  server.stdout?.on("data", (chunk: Buffer) => void (serverLog += chunk.toString()));
-  server.stderr?.on("data", (chunk: Buffer) => void (serverLog += chunk.toString()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const healthy = await fetch(`${cue}/api/health`).then((res) => res.ok, () => false);
-    if (healthy) break;
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`The spec's Cue server did not start:\n${serverLog}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  server = await startOwnServer("unsubscribe", { CUE_ALLOW_PRIVATE_NETWORK: "1", CUE_DEMO_DATA: "0" });
+  cue = server.url;
 });
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    process.kill(-server.pid, "SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await smtp?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** A header as it arrived, unfolded as RFC 5322 says. */

@@ -4,7 +4,8 @@
 import { bootstrapAdmin } from "./auth/admins";
 import { bootstrapApps } from "./apps";
 import { closeDatabase, database } from "./db";
-import { loadDemoData } from "./demo-data";
+import { demoShoppers, startDemoLive, stopDemoLive } from "./demo/live";
+import { loadDemoData } from "./demo/load";
 import { startBackground, stopBackground, type CueRole } from "./engine/background";
 import { stopListening } from "./notify";
 
@@ -36,14 +37,18 @@ export async function startCue(env: NodeJS.ProcessEnv = process.env): Promise<vo
   const started = Date.now();
   const role = cueRole(env);
   const seconds = tickSeconds(env);
-  const { prisma, mode } = await database();
+  const db = await database();
+  const { prisma, mode } = db;
   const created = await bootstrapApps(prisma, env, (line) => console.log(line));
   await bootstrapAdmin(prisma, env);
   if (created && mode === "pglite" && env.CUE_DEMO_DATA !== "0") {
-    const count = await loadDemoData(prisma, created.id, new Date());
-    console.log(`[cue] loaded ${count} demo events into "${created.name}"`);
+    const count = await loadDemoData(db, created.id, new Date());
+    console.log(`[cue] played ${count} demo events through the demo's journeys in "${created.name}" (${Date.now() - started} ms so far)`);
   }
   await startBackground(role, seconds);
+  // Demo data lives on the embedded database only; its shoppers keep coming back while the server runs.
+  const live = mode === "pglite" && role !== "web" && env.CUE_DEMO_LIVE !== "0" ? await demoShoppers(db.sql) : null;
+  if (live) startDemoLive(db.sql, live.appId, live.users);
   const background = role === "web" ? "no ticker: workers do the work" : `tick every ${seconds > 0 ? `${seconds} s` : "— off"}`;
   console.log(`[cue] ready as ${role} on ${mode} in ${Date.now() - started} ms (${background})`);
 }
@@ -63,6 +68,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env): Promise
 
 /** Finishes the batch under way, then closes the listener and the database. */
 export async function stopCue(): Promise<void> {
+  stopDemoLive();
   await stopBackground();
   await stopListening();
   await closeDatabase();

@@ -7,7 +7,6 @@ import { resolveRange } from "@/lib/server/analytics/chart-range";
 import { connectorPerformance } from "@/lib/server/analytics/connector-performance";
 import { latestEvents } from "@/lib/server/analytics/latest-events";
 import { messageBreakdown } from "@/lib/server/analytics/message-breakdown";
-import { settleHistoricEvents } from "@/lib/server/analytics/settle-history";
 import { topEvents } from "@/lib/server/analytics/top-events";
 import { db, sqlDb } from "@/lib/server/db";
 import { parseEventsBody } from "@/lib/server/ingest/event-input";
@@ -148,28 +147,5 @@ describe("overview numbers", () => {
     expect(await dailyActiveUsers(await db(), other.id, range)).toEqual(expected); // some may still be pending
     await tick(other);
     expect(await dailyActiveUsers(await db(), other.id, range)).toEqual(expected);
-  });
-});
-
-describe("history loaded without matching (the demo data)", () => {
-  it("is marked matched without entering connectors, and counted in the rollups", async () => {
-    const prisma = await db();
-    const other = await createTestApp("Analytics history");
-    await publishConnector(other, "Would fire", graph);
-    const events = [
-      { id: "hist-1", userId: "h1", event: "SIGNUP", timestamp: hoursAgo(50) },
-      { id: "hist-2", userId: "h1", event: "app.open", timestamp: hoursAgo(50) },
-      { id: "hist-3", userId: "h2", event: "app.open", timestamp: hoursAgo(49.5) },
-      { id: "live-1", userId: "h3", event: "SIGNUP", timestamp: hoursAgo(1) },
-    ];
-    await ingestEvents(await sqlDb(), other.id, parseEventsBody({ events }, new Date()), { match: false });
-    expect(await settleHistoricEvents(prisma, other.id, "hist-", new Date())).toBe(3);
-    expect(await prisma.event.count({ where: { appId: other.id, matchedAt: null } })).toBe(1);
-    const rolled = await prisma.eventCount.aggregate({ where: { appId: other.id }, _sum: { count: true } });
-    expect(rolled._sum.count).toBe(3);
-    expect(await prisma.activeDay.count({ where: { appId: other.id } })).toBeGreaterThanOrEqual(2);
-    await tick(other);
-    // Only the live event entered; the historic SIGNUP did not.
-    expect(await prisma.enrollment.findMany({ where: { appId: other.id }, select: { userId: true } })).toEqual([{ userId: "h3" }]);
   });
 });

@@ -119,7 +119,7 @@ type Sent = { m: Leased; delivery: Delivery; at: Date; held: string };
 // records its message's outcome. Flushed every few dozen sends or a fraction of a second,
 // so a crash leaves few sent-but-unrecorded messages: those are sent again after their
 // lease lapses, with the same id as the provider's idempotency key.
-async function recordAll(sql: SqlDatabase, sent: Sent[], tally: DeliveryTally) {
+async function recordAll(sql: SqlDatabase, sent: Sent[], tally: DeliveryTally, clock: () => Date) {
   if (sent.length === 0) return;
   const { retryBaseMs, maxAttempts } = settings();
   const rows = sent.map(({ m, delivery, at, held }) => {
@@ -169,7 +169,7 @@ async function recordAll(sql: SqlDatabase, sent: Sent[], tally: DeliveryTally) {
         const data = { messageId: m.id, channel: m.channel, connectorId: m.connectorId, nodeId: m.nodeId, ...(delivery.ok ? {} : { error: delivery.error }) };
         return { eventId: `${m.id}:${name}`, userId: m.userId, name, data, timestamp: at };
       });
-      queued += (await storeEvents(tx, appId, events, new Date())).matched.queued;
+      queued += (await storeEvents(tx, appId, events, clock())).matched.queued;
     }
     return { recorded, queued };
   });
@@ -186,8 +186,10 @@ const release = (sql: Sql, id: string) => sql.execute(`UPDATE "Message" SET "lea
 export async function deliverDue(
   { prisma, sql }: { prisma: PrismaClient; sql: SqlDatabase },
   now: Date,
-  options: { limit?: number; ids?: string[] } = {},
+  // clock: when a send happened. The wall clock, except when the demo replays its history on a virtual one.
+  options: { limit?: number; ids?: string[]; clock?: () => Date } = {},
 ): Promise<DeliveryTally> {
+  const clock = options.clock ?? (() => new Date());
   const tally: DeliveryTally = { attempted: 0, sent: 0, failed: 0, retrying: 0, deferred: 0, events: 0 };
   const { until, leased } = await lease(sql, now, options.limit ?? 100, options.ids);
   const recipients = await recipientsOf(sql, leased);
@@ -199,7 +201,7 @@ export async function deliverDue(
   const flush = async () => {
     const batch = sent;
     sent = [];
-    await recordAll(sql, batch, tally);
+    await recordAll(sql, batch, tally, clock);
   };
   for (const m of leased) {
     if (sent.length >= FLUSH_EVERY || (sent.length > 0 && Date.now() - since > FLUSH_AFTER_MS)) await flush();
@@ -237,7 +239,7 @@ export async function deliverDue(
       delivery = { ok: false, retryable: true, error: error instanceof Error ? error.message : String(error) };
     }
     if (sent.length === 0) since = Date.now();
-    sent.push({ m, delivery, at: new Date(), held });
+    sent.push({ m, delivery, at: clock(), held });
   }
   await flush();
   return tally;

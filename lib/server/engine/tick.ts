@@ -127,7 +127,7 @@ export async function runTick(
   result.skipped += released.skipped;
 
   while (within()) {
-    const delivered = await deliverDue({ prisma, sql }, clock());
+    const delivered = await deliverDue({ prisma, sql }, clock(), { clock });
     result.sent += delivered.sent;
     result.failed += delivered.failed;
     result.retrying += delivered.retrying;
