@@ -3,13 +3,16 @@
 // connector-stats.ts), and the messages by channel and day. Pure: the server streams the
 // events, drives the walkers (lib/engine/simulate.ts) and decides each message's fate.
 import type { Channel, RenderedContent } from "./nodes/fields";
-import type { SimulatedMessage, SimulatedWalk } from "./simulate";
+import type { SimulatedWalk } from "./simulate";
 
 export const BACKTEST_COUNTS = ["entered", "passed", "waiting", "cancelled", "sent", "skipped"] as const;
 export type BacktestNodeCounts = Record<(typeof BACKTEST_COUNTS)[number], number>;
 
 /** A message as the walk rendered it: a markdown or MJML email's body still holds its value slots (the server converts samples). */
 export type BacktestSample = { userId: string; channel: Channel; content: RenderedContent; at: string };
+
+/** A message to count, to its recipient; `content` may render when read (templates.ts laterContent). */
+export type TalliedMessage = { userId: string; nodeId: string; channel: Channel; content: RenderedContent; at: Date };
 
 const PASSED = new Set(["passed", "yes", "no", "branched", "acted"]);
 const SAMPLES = 5;
@@ -28,11 +31,8 @@ export class BacktestTally {
     return (this.nodes[id] ??= Object.fromEntries(BACKTEST_COUNTS.map((c) => [c, 0])) as BacktestNodeCounts);
   }
 
-  /**
-   * Counts one walk: its trace as the live stats count an enrollment's (a node once per
-   * walk), where it waits if it still does, and its messages with the fate `decide` gives.
-   */
-  add(userId: string, walk: SimulatedWalk, decide: (message: SimulatedMessage) => "sent" | "skipped") {
+  /** Counts one walk: its trace as the live stats count an enrollment's (a node once per walk), and where it waits if it still does. */
+  add(userId: string, walk: SimulatedWalk) {
     this.entered++;
     this.users.add(userId);
     const seen = new Map<string, { passed: boolean; cancelled: boolean }>();
@@ -49,17 +49,18 @@ export class BacktestTally {
       if (at.cancelled) counts.cancelled++;
     }
     if (walk.status === "active" && walk.nodeId) this.node(walk.nodeId).waiting++;
-    for (const message of walk.messages) {
-      const fate = decide(message);
-      this.node(message.nodeId)[fate]++;
-      if (fate !== "sent") continue;
-      this.byChannel[message.channel] = (this.byChannel[message.channel] ?? 0) + 1;
-      const day = message.at.toISOString().slice(0, 10);
-      this.byDay.set(day, (this.byDay.get(day) ?? 0) + 1);
-      this.sent.push({ userId, at: message.at });
-      if (this.samples.length < SAMPLES) {
-        this.samples.push({ userId, channel: message.channel, content: message.content, at: message.at.toISOString() });
-      }
+  }
+
+  /** Counts one message with its fate: a walk's own, or one member's of a send to a segment. Its text is read only for a sample. */
+  message(message: TalliedMessage, fate: "sent" | "skipped") {
+    this.node(message.nodeId)[fate]++;
+    if (fate !== "sent") return;
+    this.byChannel[message.channel] = (this.byChannel[message.channel] ?? 0) + 1;
+    const day = message.at.toISOString().slice(0, 10);
+    this.byDay.set(day, (this.byDay.get(day) ?? 0) + 1);
+    this.sent.push({ userId: message.userId, at: message.at });
+    if (this.samples.length < SAMPLES) {
+      this.samples.push({ userId: message.userId, channel: message.channel, content: message.content, at: message.at.toISOString() });
     }
   }
 

@@ -18,6 +18,8 @@ export type StepContext = {
   app: AppRecord;
   // The user's events named in rule.cancelEvents with timestamp >= trigger.timestamp.
   laterEvents: EventRecord[];
+  /** Messages' texts render when first read (templates.ts laterContent): a backtest counts them all and shows a few. */
+  renderLater?: boolean;
 };
 
 export type Outcome =

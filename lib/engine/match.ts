@@ -42,6 +42,8 @@ export type UserBatch = {
   /** Connectors whose "once" entry this user has already used. */
   onceTaken: ReadonlySet<string>;
   newId(): string;
+  /** Messages render when first read (a backtest's: execute.ts StepContext). */
+  renderLater?: boolean;
 };
 
 
@@ -83,7 +85,7 @@ type Waiting = { id: string; connectorId: string; rule: Rule; nodeId: string; en
 function runWalk(batch: UserBatch, user: UserRecord, connector: LiveConnector, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
   const { rule } = connector;
   try {
-    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, connectorId: connector.id, rule, trigger, user, app: batch.app, laterEvents }) };
+    return { ok: true, step: advance({ nodeId: rule.entry, dueAt: null }, { now: batch.now, connectorId: connector.id, rule, trigger, user, app: batch.app, laterEvents, renderLater: batch.renderLater }) };
   } catch (error) {
     return { ok: false, reason: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
   }
@@ -98,7 +100,9 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
   const held = new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`));
   const waiting: Waiting[] = batch.inProgress.flatMap((w) => (w.status === "active" && w.nodeId ? [{ ...w, nodeId: w.nodeId }] : []));
   // Everything stored: occurrence counts and cancels only look at the events they should.
-  const stored: EventRecord[] = [...batch.history, ...batch.events];
+  // Joined when first needed: most events start nothing (a backtest matches every one).
+  let all: EventRecord[] | undefined;
+  const stored = () => (all ??= [...batch.history, ...batch.events]);
   // The profile as the next walk would read it from the database: earlier walks' attribute changes applied.
   let user = batch.user;
 
@@ -145,13 +149,13 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
     for (const connector of batch.triggersOn(event.event)) {
       const { trigger } = connector.rule;
       if (trigger.kind !== "event" || !triggerMatches(trigger, event)) continue;
-      if (trigger.occurrences && !crossesOccurrences(trigger, event, stored.filter((e) => e.event === trigger.event))) continue;
+      if (trigger.occurrences && !crossesOccurrences(trigger, event, stored().filter((e) => e.event === trigger.event))) continue;
       const id = batch.newId();
       const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : id;
       const slot = `${connector.id}\u0000${entryKey}`;
       if (entryKey === "once" ? batch.onceTaken.has(connector.id) || held.has(slot) : held.has(slot)) continue;
       // What may cancel the walk (cancelMatches keeps those after its trigger).
-      const laterEvents = stored.filter((e) => connector.rule.cancelEvents.includes(e.event));
+      const laterEvents = stored().filter((e) => connector.rule.cancelEvents.includes(e.event));
       const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, user, connector, event, laterEvents) };
       started.push(walk);
       for (const effect of walk.run.ok ? walk.run.step.effects : []) {

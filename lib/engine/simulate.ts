@@ -34,10 +34,13 @@ export type SimulatedWalk = {
 export type Simulation = { walks: SimulatedWalk[]; user: UserRecord; endedAt: Date };
 
 const DAY = 86_400_000;
+const NO_EXITS: ReadonlySet<string> = new Set();
 
 export type Walker = {
   /** One event of the user, in time order: the walks due by its time run first. */
   push(event: EventRecord): void;
+  /** Starts a walk that no event of the user started (an inactivity entry) at `trigger`'s time; due walks run first. */
+  enter(trigger: EventRecord, entryKey: string, detail: string): void;
   /** Runs the walks due by `until`, each at its own due time. */
   runDue(until: Date): void;
   walks: SimulatedWalk[];
@@ -46,8 +49,9 @@ export type Walker = {
   user(): UserRecord;
 };
 
-/** A user's walks through one connector's rule, driven event by event. */
-export function createWalker(input: { connector: { id: string; rule: Rule }; user: UserRecord; app: AppRecord }): Walker {
+/** A user's walks through one connector's rule, driven event by event; `renderLater`: messages render when first read. */
+export function createWalker(input: { connector: { id: string; rule: Rule }; user: UserRecord; app: AppRecord; renderLater?: boolean }): Walker {
+  const renderLater = input.renderLater ?? false;
   const { rule } = input.connector;
   const live: LiveConnector = { id: input.connector.id, versionId: "simulation", rule };
   const walks: SimulatedWalk[] = [];
@@ -76,9 +80,14 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
   const runDue = (until: Date) => {
     for (;;) {
       // The earliest due walk, in one pass (a backtest calls this for every event).
+      // Compared as numbers: comparing Dates converts both on every test.
       let next: SimulatedWalk | undefined;
+      let nextAt = until.getTime();
       for (const w of walks) {
-        if (w.status === "active" && w.dueAt !== null && w.dueAt <= until && (!next || w.dueAt < next.dueAt!)) next = w;
+        if (w.status === "active" && w.dueAt !== null && (w.dueAt.getTime() < nextAt || (!next && w.dueAt.getTime() === nextAt))) {
+          next = w;
+          nextAt = w.dueAt.getTime();
+        }
       }
       if (!next) return;
       const now = next.dueAt!;
@@ -87,7 +96,7 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
       const since = last && last.nodeId === next.nodeId && last.what === "waited" ? new Date(last.at) : null;
       const laterEvents = stored.filter((e) => rule.cancelEvents.includes(e.event) && e.timestamp >= next.trigger.timestamp);
       try {
-        record(next, advance({ nodeId: next.nodeId, dueAt: next.dueAt, since }, { now, connectorId: live.id, rule, trigger: next.trigger, user, app: input.app, laterEvents }), now);
+        record(next, advance({ nodeId: next.nodeId, dueAt: next.dueAt, since }, { now, connectorId: live.id, rule, trigger: next.trigger, user, app: input.app, laterEvents, renderLater }), now);
       } catch (error) {
         Object.assign(next, { status: "failed", dueAt: null, endedAt: now, endReason: (error as Error).message.slice(0, 500) });
       }
@@ -97,19 +106,21 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
   const push = (event: EventRecord) => {
     const now = event.timestamp;
     runDue(now);
-    const history = stored.slice();
-    stored.push(event);
-    const inProgress: InProgress[] = walks
-      .filter((w) => w.status === "active")
-      .map((w) => ({ id: w.id, connectorId: live.id, rule, status: "active", nodeId: w.nodeId, entryKey: w.entryKey, trigger: w.trigger }));
+    const inProgress: InProgress[] = [];
+    for (const w of walks) {
+      if (w.status === "active") inProgress.push({ id: w.id, connectorId: live.id, rule, status: "active", nodeId: w.nodeId, entryKey: w.entryKey, trigger: w.trigger });
+    }
+    // The history is the events before this one: matchUserBatch reads it during the call, before the push below.
     const result = matchUserBatch({
-      now, user, app: input.app, events: [event], history,
+      now, user, app: input.app, events: [event], history: stored,
       triggersOn: (name) => (rule.trigger.kind === "event" && rule.trigger.event === name ? [live] : []),
-      exitsOn: () => new Set(),
+      exitsOn: () => NO_EXITS,
       inProgress,
-      onceTaken: new Set(onceUsed ? [live.id] : []),
+      onceTaken: onceUsed ? new Set([live.id]) : NO_EXITS,
       newId: () => `walk_${++ids}`,
+      renderLater,
     });
+    stored.push(event);
     for (const c of result.cancelled) {
       const walk = walks.find((w) => w.id === c.id)!;
       walk.trace.push(c.entry);
@@ -118,12 +129,7 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
     // A woken wait is due now: it runs before the clock moves on.
     for (const w of result.woken) Object.assign(walks.find((x) => x.id === w.id)!, { dueAt: now });
     for (const started of result.started) {
-      const walk: SimulatedWalk = {
-        id: started.id, trigger: started.trigger, status: "active", nodeId: rule.entry, dueAt: null, since: null, entryKey: started.entryKey,
-        trace: [{ nodeId: rule.trigger.nodeId, at: now.toISOString(), what: "passed", detail: `entered from ${started.trigger.event}` }],
-        messages: [], effects: [], endReason: null, endedAt: null,
-      };
-      walks.push(walk);
+      const walk = begin(started.id, started.trigger, started.entryKey, `entered from ${started.trigger.event}`);
       if (started.entryKey === "once") onceUsed = true;
       if (started.run.ok) record(walk, started.run.step, now);
       else Object.assign(walk, { status: "failed", endReason: started.run.reason, endedAt: now });
@@ -131,12 +137,37 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
     if (result.woken.length > 0 || result.started.length > 0) runDue(now);
   };
 
+  const begin = (id: string, trigger: EventRecord, entryKey: string, detail: string) => {
+    const walk: SimulatedWalk = {
+      id, trigger, status: "active", nodeId: rule.entry, dueAt: null, since: null, entryKey,
+      trace: [{ nodeId: rule.trigger.nodeId, at: trigger.timestamp.toISOString(), what: "passed", detail }],
+      messages: [], effects: [], endReason: null, endedAt: null,
+    };
+    walks.push(walk);
+    return walk;
+  };
+
+  // As the tick runs a walk the inactivity check entered: from the entry step, at once (run-enrollments.ts).
+  const enter = (trigger: EventRecord, entryKey: string, detail: string) => {
+    const now = trigger.timestamp;
+    runDue(now);
+    const walk = begin(`walk_${++ids}`, trigger, entryKey, detail);
+    const laterEvents = stored.filter((e) => rule.cancelEvents.includes(e.event) && e.timestamp >= now);
+    try {
+      record(walk, advance({ nodeId: rule.entry, dueAt: null }, { now, connectorId: live.id, rule, trigger, user, app: input.app, laterEvents, renderLater }), now);
+    } catch (error) {
+      Object.assign(walk, { status: "failed", dueAt: null, endedAt: now, endReason: (error as Error).message.slice(0, 500) });
+    }
+    runDue(now);
+  };
+
   const drainEnded = () => {
+    if (walks.every((w) => w.status === "active")) return [];
     const ended = walks.filter((w) => w.status !== "active");
     for (let i = walks.length - 1; i >= 0; i--) if (walks[i]!.status !== "active") walks.splice(i, 1);
     return ended;
   };
-  return { push, runDue, walks, drainEnded, user: () => user };
+  return { push, enter, runDue, walks, drainEnded, user: () => user };
 }
 
 /** Runs `events` (in time order) for one user through one connector's rule. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  audienceScope, fillSlots, renderContent, renderMarkup, renderTemplate, slotMarks, templateCacheSize, templateError, templateErrorAt, templateScope, UNSUBSCRIBE_URL_PLACEHOLDER,
+  audienceScope, fillSlots, laterContent, renderContent, renderMarkup, renderTemplate, slotMarks, templateCacheSize, templateError, templateErrorAt, templateScope, UNSUBSCRIBE_URL_PLACEHOLDER,
 } from "./templates";
 import { app, makeEvent, user } from "./test-records";
 
@@ -50,6 +50,18 @@ describe("renderContent", () => {
       title: "Hi Ann",
       body: "2 items",
     });
+  });
+});
+
+describe("laterContent", () => {
+  it("has renderContent's fields and values, rendered only when first read", () => {
+    const content = { title: "Hi {{ user.name }}", body: "{{ event.data.qty }} items" };
+    expect({ ...laterContent(content, scope) }).toEqual(renderContent(content, scope));
+    const markup = { subject: "S", body: "**{{ event.data.qty }}**", format: "markdown" as const };
+    expect({ ...laterContent(markup, scope) }).toEqual(renderContent(markup, scope));
+    // A runaway loop throws when read, not when made.
+    const later = laterContent({ body: "{% for i in (1..100000000) %}x{% endfor %}" }, scope);
+    expect(() => later.body).toThrow();
   });
 });
 

@@ -167,7 +167,7 @@ export function renderTemplate(src: string, scope: TemplateScope | AudienceScope
  * would be captured, not the text) or that contains a mark's letters itself.
  */
 export function renderMarkup(src: string, scope: TemplateScope | AudienceScope): { body: string; values?: string[] } {
-  const marked = !/capture|cueslot/i.test(src);
+  const marked = keepsValues(src);
   const templates = parse(src, markupLiquid);
   slots = marked ? [] : null;
   try {
@@ -176,6 +176,22 @@ export function renderMarkup(src: string, scope: TemplateScope | AudienceScope):
   } finally {
     slots = null;
   }
+}
+
+const keepsValues = (src: string) => !/capture|cueslot/i.test(src);
+
+/**
+ * renderContent's result, rendered when a field is first read: a backtest counts every
+ * message and shows only a few, and rendering is most of its work. The fields are those
+ * renderContent gives; a render limit throws on that first read.
+ */
+export function laterContent(content: Content, scope: TemplateScope | AudienceScope): RenderedContent {
+  let rendered: RenderedContent | undefined;
+  const fields = ["body", ...(["title", "subject", "url"] as const).filter((field) => content[field] !== undefined)];
+  if (isMarkup(content.format)) fields.push("format", ...(keepsValues(content.body) ? ["values"] : []));
+  const later: PropertyDescriptorMap = {};
+  for (const field of fields) later[field] = { enumerable: true, get: () => (rendered ??= renderContent(content, scope))[field as keyof RenderedContent] };
+  return Object.defineProperties({}, later) as RenderedContent;
 }
 
 export function renderContent(content: Content, scope: TemplateScope | AudienceScope): RenderedContent {

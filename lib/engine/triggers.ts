@@ -71,3 +71,14 @@ export function reentryAllows(reentry: Reentry, state: { hasActive: boolean; has
 export function inactivityCutoff(trigger: InactivityTrigger, now: Date): Date {
   return new Date(now.getTime() - trigger.days * DAY_MS);
 }
+
+/**
+ * An inactivity entry: its trigger event (data.lastAt and the days of silence), the entry
+ * key that makes it once per silence (named by the last event's time) and its trace text.
+ */
+export function inactivityEntry(connectorId: string, trigger: InactivityTrigger, userId: string, last: Date, now: Date) {
+  const days = Math.floor((now.getTime() - last.getTime()) / DAY_MS);
+  const lastAt = last.toISOString();
+  const event: EventRecord = { id: `inactive:${connectorId}:${userId}:${lastAt}`, event: trigger.event, userId, data: { lastAt, days }, timestamp: now };
+  return { event, entryKey: `inactive:${lastAt}`, detail: `no ${trigger.event} for ${days} days` };
+}

@@ -434,8 +434,10 @@ export const OPERATIONS: OperationSpec[] = [
       "What the draft (or `graph`, an unsaved canvas) would have done with the events stored in [from, to) (default: the last 30 days), on a " +
       "virtual clock: the engine's own matching and steps run each user's events in time order, so delays, waits, cancels, occurrences and " +
       "splits play out in event time; walks still waiting at `to` count as waiting. Each message meets the user's address and today's " +
-      "subscriptions and delivery policy (stopped ones count as skipped, held ones as sent). A send to a segment reaches other people and is " +
-      "not counted. Events are read a page at a time in time order. Writes nothing.",
+      "subscriptions and delivery policy (stopped ones count as skipped, held ones as sent). A send to a segment counts a message for each member " +
+      "the segment has at backtest time, under that member's address, consent and policy. An inactivity trigger enters each user the moment " +
+      "their silence begins (one that began before `from` enters at `from`), once per silence; live, the check runs each tick, so up to a tick " +
+      "later. Events are read a page at a time in time order. Writes nothing.",
     access: "master",
     params: { id: connectorParam },
     body: connectorBacktestSchema,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Effect } from "../execute";
 import { channelWord, messageHeadline, type MessageLike } from "../journey-format";
 import type { JourneyMessage, JourneyStep } from "../journey";
-import { renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
+import { laterContent, renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
 import { SINGLE_OUTPUT, type CompileContext, type StepDefinition } from "./definition";
 import {
   CHANNELS, contentSchema, isMarkup, nextId, nonBlank, optionalText, sendOptionFields, sendOptions, sendOptionsSchema, stepId, type Content, type TemplateContent,
@@ -166,14 +166,18 @@ function setAttributes(step: ActionStep, attributes: Record<string, unknown>, sc
   return { effect: { kind: "setAttributes" as const, nodeId: step.id, attributes: rendered }, detail };
 }
 
-function act(step: ActionStep, scope: TemplateScope): { effect: Effect | null; detail: string } {
+function act(step: ActionStep, scope: TemplateScope, renderLater: boolean): { effect: Effect | null; detail: string } {
   const { action } = step;
   switch (action.kind) {
     case "setAttributes":
       return setAttributes(step, action.attributes, scope);
     case "send":
       return {
-        effect: { kind: "send", nodeId: step.id, channel: action.channel, content: renderContent(action.content, scope), options: action.options ?? {} },
+        effect: {
+          kind: "send", nodeId: step.id, channel: action.channel, options: action.options ?? {},
+          // A later step's attribute changes replace scope.user: the copy keeps this step's.
+          content: renderLater ? laterContent(action.content, { ...scope }) : renderContent(action.content, scope),
+        },
         detail: action.channel,
       };
     case "addToSegment":
@@ -269,7 +273,7 @@ export const actionNode: StepDefinition<ActionData, ActionStep> = {
   compile: (id, data, next, context) => ({ type: "action", id, action: compileAction(data, context), next: next(null) }),
   targets: (step) => [step.next],
   run(step, { ctx, scope }) {
-    const { effect, detail } = act(step, scope);
+    const { effect, detail } = act(step, scope, ctx.renderLater ?? false);
     // An action happens when it runs: later delays count from now, not from event time.
     return { next: step.next, effect, clock: ctx.now, trace: { nodeId: step.id, at: ctx.now.toISOString(), what: "acted", detail } };
   },

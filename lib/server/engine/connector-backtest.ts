@@ -1,35 +1,38 @@
 // POST /api/v1/connectors/{id}/backtest: the draft (or a given graph) over the app's
 // stored events in [from, to) on a virtual clock, writing nothing. Events stream in time
-// order, a page at a time, into one walker per user (lib/engine/simulate.ts, the engine's
-// own matching and stepping); walks are counted and let go as they end, walks due by `to`
-// run, and those still waiting at `to` count as waiting. Only users with walks in
-// progress are kept (unless occurrences, a "once" entry or caps need the past), so memory
-// follows the walks in flight, not the length of the window. Each message meets today's
-// subscriptions and delivery policy (lib/delivery/decide.ts): what they stop shows as
-// skipped; a message they would hold counts as sent, later.
+// order, a page at a time (backtest-events.ts), into one walker per user
+// (lib/engine/simulate.ts, the engine's own matching and stepping); walks are counted and
+// let go as they end, walks due by `to` run, and those still waiting at `to` count as
+// waiting. Only users with walks in progress are kept (unless occurrences, a "once" entry
+// or caps need the past), so memory follows the walks in flight, not the length of the
+// window. An inactivity trigger enters each silence as it begins (lib/engine/silences.ts),
+// from the trigger event's last occurrence before `from` and those in the window. Each
+// message, a walk's own or a segment member's (a send to a segment reaches the members it
+// has at backtest time), meets today's subscriptions and delivery policy
+// (backtest-audience.ts): what they stop shows as skipped; a message they would hold
+// counts as sent, later.
 import { z } from "zod";
-import type { Slot } from "@/lib/delivery/caps";
-import { consentOf, decide, type Choice } from "@/lib/delivery/decide";
 import { DEFAULT_TOPIC } from "@/lib/delivery/policy";
 import { BacktestTally } from "@/lib/engine/backtest";
+import type { Effect } from "@/lib/engine/execute";
 import { draftGraphSchema } from "@/lib/engine/graph";
-import { createWalker, type SimulatedMessage, type Walker } from "@/lib/engine/simulate";
-import type { UserRecord } from "@/lib/engine/types";
+import type { Rule } from "@/lib/engine/rule";
+import { Silences } from "@/lib/engine/silences";
+import { createWalker, type SimulatedWalk, type Walker } from "@/lib/engine/simulate";
+import { laterContent, templateScope } from "@/lib/engine/templates";
+import { inactivityEntry } from "@/lib/engine/triggers";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
 import { getPolicy } from "../delivery/policy-store";
-import { choicesOf } from "../delivery/subscriptions";
 import { topicsByKey } from "../delivery/topics";
 import type { Sql } from "../sql";
-import { unreachableReason } from "./addresses";
 import { renderedParts } from "../templates/rendered-parts";
+import { loadPeople, messageFates, SegmentMembers, type Person } from "./backtest-audience";
+import { eventStream } from "./backtest-events";
 import { compileDraft } from "./compile-draft";
-import { usersWithDevices } from "./effects";
-import { eventRecord, userRecord, type UserRow } from "./records";
+import { eventRecord } from "./records";
 
 const DAY = 86_400_000;
-// Events read per query; CUE_BACKTEST_PAGE makes pages small in tests, so users cross pages.
-const pageSize = () => Number(process.env.CUE_BACKTEST_PAGE) || 5_000;
 const MAX_DAYS = 400;
 
 export const connectorBacktestSchema = z
@@ -41,10 +44,29 @@ export const connectorBacktestSchema = z
   .optional();
 export type ConnectorBacktest = z.infer<typeof connectorBacktestSchema>;
 
-type EventRow = { seq: bigint; eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
+type UserState = Person & { walker: Walker };
+type SegmentSend = Extract<Effect, { kind: "sendToSegment" }>;
 
-type Loaded = { user: UserRecord; zone: string | null; choices: Choice[]; hasDevice: boolean };
-type UserState = Loaded & { walker: Walker; slots: Slot[] };
+// A user with no walk in flight can be let go when nothing earlier can matter again: no
+// occurrence count, no "once" entry, no cap to fill, no attribute change (a walk's changes
+// live on in its walker's profile, as they would in the database).
+function forgetful(rule: Rule, caps: number) {
+  const { trigger } = rule;
+  const remembers = trigger.kind === "event" && (trigger.occurrences !== null || trigger.reentry === "once");
+  return !remembers && caps === 0 && !Object.values(rule.steps).some((s) => s.type === "action" && s.action.kind === "setAttributes");
+}
+
+// Each user's last event of this name before `from`, oldest first: where their silence stands when the window opens.
+async function silencesAt(sql: Sql, appId: string, rule: Rule, from: Date): Promise<Silences | null> {
+  if (rule.trigger.kind !== "inactivity") return null;
+  const silences = new Silences(rule.trigger, from);
+  const rows = await sql.query<{ userId: string; last: Date }>(
+    `SELECT "userId", max(timestamp) AS last FROM "Event" WHERE "appId" = $1 AND name = $2 AND timestamp < $3::timestamp(3) GROUP BY "userId" ORDER BY last, "userId"`,
+    [appId, rule.trigger.event, from.toISOString()],
+  );
+  for (const row of rows) silences.seen(row.userId, row.last);
+  return silences;
+}
 
 export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: string, id: string, input: ConnectorBacktest, now: Date) {
   const to = input?.to ? new Date(input.to) : now;
@@ -60,90 +82,109 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   const compiled = await compileDraft(prisma, appId, input?.graph ?? connector.graph);
   if (!compiled.ok) throw new ApiError("invalid_graph", compiled.message, compiled.problems);
   const { rule } = compiled;
-  if (rule.trigger.kind !== "event") {
-    throw new ApiError("invalid_request", "Backtest replays events; this connector starts from inactivity", [{ path: "graph", message: "Use an event trigger to backtest" }]);
-  }
-  const names = [...new Set([rule.trigger.event, ...rule.cancelEvents])];
+  const { trigger } = rule;
+  const names = [...new Set([trigger.event, ...rule.cancelEvents])];
   const policy = await getPolicy(sql, appId);
   const topicKeys = Object.values(rule.steps).flatMap((s) => (s.type === "action" && "options" in s.action ? [s.action.options?.topic ?? DEFAULT_TOPIC] : []));
   const topics = await topicsByKey(sql, appId, [...new Set([DEFAULT_TOPIC, ...topicKeys])]);
+  const silences = await silencesAt(sql, appId, rule, from);
 
   const users = new Map<string, UserState>();
-  const forgetful =
-    !rule.trigger.occurrences && rule.trigger.reentry !== "once" && policy.caps.length === 0 &&
-    // A walk's attribute changes live on in its walker's profile, as they would in the database.
-    !Object.values(rule.steps).some((s) => s.type === "action" && s.action.kind === "setAttributes");
+  const letGo = forgetful(rule, policy.caps.length);
   const tally = new BacktestTally();
+  const fate = messageFates(policy, topics);
+  const segments = new SegmentMembers(sql, appId);
 
-  // Today's consent and policy for one message; the user's earlier backtest messages fill the caps.
-  const fate = (state: UserState) => (m: SimulatedMessage): "sent" | "skipped" => {
-    // As the live engine records it: no address for the channel is a skip before any rule.
-    if (unreachableReason(m.channel, state.walker.user(), state.hasDevice)) return "skipped";
-    const topicKey = m.options.topic || DEFAULT_TOPIC;
-    const verdict = decide(
-      { channel: m.channel, topic: topicKey, at: m.at, ignoreQuietHours: m.options.ignoreQuietHours ?? false, ignoreCaps: m.options.ignoreCaps ?? false, timezone: state.zone },
-      consentOf(state.choices, m.channel, topicKey, topics.get(topicKey)),
-      policy,
-      state.slots,
-    );
-    if (verdict.status === "skipped") return "skipped";
-    state.slots.push({ channel: m.channel, at: verdict.sendAt.getTime() });
-    return "sent";
+  // Walks that ended, counted once the page's segments are read (a count needs no order across users).
+  let ended: { userId: string; state: UserState; walks: SimulatedWalk[] }[] = [];
+  const count = async () => {
+    await segments.load(ended.flatMap(({ walks }) => walks.flatMap((w) => w.effects.flatMap((e) => (e.kind === "sendToSegment" ? [e.segment] : [])))));
+    for (const { userId, state, walks } of ended) {
+      for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) {
+        tally.add(userId, walk);
+        for (const m of walk.messages) tally.message({ userId, ...m }, fate(state, state.walker.user(), m));
+        for (const effect of walk.effects) if (effect.kind === "sendToSegment") fanOut(walk, effect);
+      }
+    }
+    ended = [];
   };
-  const count = (userId: string, state: UserState, walks: ReturnType<Walker["drainEnded"]>) => {
-    for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) tally.add(userId, walk, fate(state));
+  // As the campaign fan-out does for a connector's step: each member, their own message, rendered with the walk's trigger event.
+  const fanOut = (walk: SimulatedWalk, effect: SegmentSend) => {
+    const at = walk.trace.findLast((t) => t.nodeId === effect.nodeId && t.what === "acted")?.at;
+    for (const memberId of segments.of(effect.segment) ?? []) {
+      const member = segments.people.get(memberId)!;
+      const message = { nodeId: effect.nodeId, channel: effect.channel, options: effect.options, at: new Date(at!) };
+      const content = laterContent(effect.content, templateScope(walk.trigger, member.user, app));
+      tally.message({ userId: memberId, ...message, content }, fate(member, member.user, message));
+    }
+  };
+
+  let people = new Map<string, Person>();
+  const stateOf = (userId: string): UserState => {
+    let state = users.get(userId);
+    if (!state) {
+      const person = people.get(userId)!;
+      state = { ...person, walker: createWalker({ connector: { id: connector.id, rule }, user: person.user, app, renderLater: true }) };
+      users.set(userId, state);
+    }
+    return state;
+  };
+  const settle = (userId: string, state: UserState) => {
+    const walks = state.walker.drainEnded();
+    if (walks.length > 0) ended.push({ userId, state, walks });
+    // Memory stays with the walks in progress; a user met again starts afresh from what was loaded.
+    if (letGo && state.walker.walks.length === 0) {
+      users.delete(userId);
+      people.set(userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
+    }
+  };
+  // The silences that begin by `until`, each entered at its moment (before events of that moment, as a tick before them).
+  const enterSilences = (until: Date) => {
+    if (trigger.kind !== "inactivity") return;
+    for (const silence of silences!.take(until)) {
+      const state = stateOf(silence.userId);
+      const entry = inactivityEntry(connector.id, trigger, silence.userId, silence.last, silence.at);
+      state.walker.enter(entry.event, entry.entryKey, entry.detail);
+      settle(silence.userId, state);
+    }
+  };
+  // Users met by `until` and not in progress (new, or let go and met again): loaded in three queries.
+  const loadFor = async (userIds: string[]) => {
+    people = await loadPeople(sql, appId, [...new Set(userIds)].filter((u) => !users.has(u)));
   };
 
   let scanned = 0;
   const events = eventStream(sql, appId, names, from, to);
+  let next = events.next();
   for (;;) {
-    const page = await events.next();
+    const page = await next;
     if (page.length === 0) break;
+    // The next page is read while this one runs.
+    next = events.next();
     scanned += page.length;
-    // Users met on this page and not in progress (new, or let go and met again): loaded in three queries.
-    const fresh = [...new Set(page.map((e) => e.userId))].filter((u) => !users.has(u));
-    const loaded = new Map<string, Loaded>();
-    if (fresh.length > 0) {
-      const [profiles, chosen, devices] = await Promise.all([
-        sql.query<UserRow & { timezone: string | null }>(`SELECT "userId", email, phone, name, attributes, timezone FROM "User" WHERE "appId" = $1 AND "userId" = ANY($2::text[])`, [appId, fresh]),
-        choicesOf(sql, appId, fresh),
-        usersWithDevices(sql, appId, fresh),
-      ]);
-      const byId = new Map(profiles.map((p) => [p.userId, p]));
-      for (const userId of fresh) {
-        const profile = byId.get(userId);
-        const user = profile ? userRecord(profile) : { id: userId, email: null, phone: null, name: null, attributes: {} };
-        loaded.set(userId, { user, zone: profile?.timezone ?? null, choices: chosen.get(userId) ?? [], hasDevice: devices.has(userId) });
-      }
-    }
-    const stateOf = (userId: string): UserState => {
-      let state = users.get(userId);
-      if (!state) {
-        const known = loaded.get(userId)!;
-        state = { ...known, walker: createWalker({ connector: { id: connector.id, rule }, user: known.user, app }), slots: [] };
-        users.set(userId, state);
-      }
-      return state;
-    };
+    const last = page.at(-1)!.timestamp;
+    // An inactivity walk starts from a silence, never from an event: only the users whose
+    // silence begins on this page are loaded, and a user without a walk only marks the time.
+    await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.name === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.map((e) => e.userId));
     for (const row of page) {
+      enterSilences(row.timestamp);
+      if (row.name === trigger.event) silences?.seen(row.userId, row.timestamp);
+      if (silences && !users.has(row.userId)) continue;
       const state = stateOf(row.userId);
       state.walker.push(eventRecord(row));
-      count(row.userId, state, state.walker.drainEnded());
-      // Memory stays with the walks in progress: a user with none is let go when nothing
-      // earlier can matter again (no occurrence count, no "once" entry, no cap to fill, no
-      // attribute change); met again, it starts afresh from what was loaded.
-      if (forgetful && state.walker.walks.length === 0) {
-        users.delete(row.userId);
-        loaded.set(row.userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
-      }
+      settle(row.userId, state);
     }
+    await count();
   }
-  // The walks due before `to` run; what still waits then counts as waiting.
+  // The silences that begin before `to` enter; the walks due before it run; what still waits then counts as waiting.
   const end = new Date(to.getTime() - 1);
+  await loadFor(silences?.beginningBy(end) ?? []);
+  enterSilences(end);
   for (const [userId, state] of users) {
     state.walker.runDue(end);
-    count(userId, state, [...state.walker.drainEnded(), ...state.walker.walks]);
+    ended.push({ userId, state, walks: [...state.walker.drainEnded(), ...state.walker.walks] });
   }
+  await count();
 
   return {
     from: from.toISOString(),
@@ -154,41 +195,6 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     nodes: tally.nodes,
     messages: { ...tally.messages(), samples: await Promise.all(tally.samples.map(async (m) => ({ userId: m.userId, channel: m.channel, ...(await renderedParts(m.channel, m.content)), at: m.at }))) },
     overlaps: await overlaps(sql, appId, connector.id, tally.sent),
-  };
-}
-
-const earlier = (a: EventRow, b: EventRow) => a.timestamp.getTime() - b.timestamp.getTime() || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0);
-
-// The events of these names in [from, to), in (timestamp, seq) order, a page at a time. One
-// keyset cursor per name, each reading the (appId, name, timestamp) index in order, merged
-// here: a single query over all the names would sort every remaining row for each page.
-function eventStream(sql: Sql, appId: string, names: string[], from: Date, to: Date) {
-  const streams = names.map((name) => ({ name, rows: [] as EventRow[], after: null as EventRow | null, done: false }));
-  const fill = async (stream: (typeof streams)[number]) => {
-    const rows = await sql.query<EventRow>(
-      `SELECT seq, "eventId", "userId", name, data, timestamp FROM "Event"
-       WHERE "appId" = $1 AND name = $2 AND timestamp >= $3::timestamp(3) AND timestamp < $4::timestamp(3)
-         AND ($5::timestamp(3) IS NULL OR (timestamp, seq) > ($5::timestamp(3), $6::bigint))
-       ORDER BY timestamp, seq LIMIT ${pageSize()}`,
-      [appId, stream.name, from.toISOString(), to.toISOString(), stream.after?.timestamp.toISOString() ?? null, stream.after?.seq.toString() ?? "0"],
-    );
-    stream.rows = rows;
-    stream.after = rows.at(-1) ?? stream.after;
-    stream.done = rows.length < pageSize();
-  };
-  return {
-    /** The next page in order; empty at the end. */
-    async next(): Promise<EventRow[]> {
-      const page: EventRow[] = [];
-      while (page.length < pageSize()) {
-        for (const stream of streams) if (stream.rows.length === 0 && !stream.done) await fill(stream);
-        let first: (typeof streams)[number] | null = null;
-        for (const stream of streams) if (stream.rows.length > 0 && (!first || earlier(stream.rows[0]!, first.rows[0]!) < 0)) first = stream;
-        if (!first) break;
-        page.push(first.rows.shift()!);
-      }
-      return page;
-    },
   };
 }
 

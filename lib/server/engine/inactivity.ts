@@ -10,7 +10,7 @@
 // have no rollup and keep the scan of raw events. On the bench's 100,000 users with 1 M
 // opens over 35 days this is as fast as the raw scan for a first batch and about half
 // its time when everyone silent is already entered (the scan that repeats every minute).
-import { inactivityCutoff } from "@/lib/engine/triggers";
+import { inactivityCutoff, inactivityEntry } from "@/lib/engine/triggers";
 import type { InactivityTrigger } from "@/lib/engine/rule";
 import { newId } from "../ids";
 import type { Sql, SqlDatabase } from "../sql";
@@ -61,16 +61,9 @@ function silentFromEvents(sql: Sql, appId: string, event: string, connectorId: s
 async function enrollSilent(sql: Sql, appId: string, connector: LiveConnector, trigger: InactivityTrigger, silent: Silent[], now: Date): Promise<string[]> {
   const at = now.toISOString();
   const rows = silent.map(({ userId, last }) => {
-    const days = Math.floor((now.getTime() - last.getTime()) / 86_400_000);
-    const event = {
-      id: `inactive:${connector.id}:${userId}:${last.toISOString()}`,
-      event: trigger.event,
-      userId,
-      data: { lastAt: last.toISOString(), days },
-      timestamp: now,
-    };
-    const trace = [{ nodeId: trigger.nodeId, at, what: "passed", detail: `no ${trigger.event} for ${days} days` }];
-    return { id: newId("enr"), userId, entryKey: `inactive:${last.toISOString()}`, event: JSON.stringify(storeEvent(event)), trace: JSON.stringify(trace) };
+    const { event, entryKey, detail } = inactivityEntry(connector.id, trigger, userId, last, now);
+    const trace = [{ nodeId: trigger.nodeId, at, what: "passed", detail }];
+    return { id: newId("enr"), userId, entryKey, event: JSON.stringify(storeEvent(event)), trace: JSON.stringify(trace) };
   });
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   const created = await sql.query<{ id: string }>(
