@@ -17,6 +17,7 @@ const eventName = `XSS_${stamp} ${SCRIPT}`;
 const userName = `Mallory ${IMG} ${SCRIPT}`;
 const connectorName = `Winback ${stamp} ${SCRIPT}${IMG}`;
 const subject = `Hi ${IMG}`;
+const templateName = `Nudge ${stamp} ${SCRIPT}${IMG}`;
 
 async function ok(response: Promise<import("@playwright/test").APIResponse>, status = 200) {
   const res = await response;
@@ -110,6 +111,16 @@ test("script payloads in events, users and connectors render as text on every da
   const fields = await page.getByTestId("inspector").locator("input, textarea").evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
   expect(fields).toEqual(expect.arrayContaining([subject, `Dear {{ user.name }}, ${SCRIPT} {{ event.data.html }}`]));
   await expectInert(page, "connector editor");
+
+  // A template's name and texts, in the list and in the editor's fields and preview.
+  const template = await ok(request.post("/api/v1/templates", { headers: MASTER, data: { name: templateName, channel: "push", title: subject, body: `${SCRIPT} {{ user.name }}` } }), 201);
+  await page.goto("/templates");
+  await expect(page.getByTestId("template-row").filter({ hasText: templateName })).toBeVisible();
+  await expectInert(page, "templates list");
+  await page.goto(`/templates/${template.id}`);
+  await expect(page.getByLabel("Name")).toHaveValue(templateName);
+  await expect(page.getByTestId("preview-title")).toHaveText(subject);
+  await expectInert(page, "template editor");
 
   await page.goto("/messages");
   const row = page.getByTestId("message-row").filter({ hasText: subject });

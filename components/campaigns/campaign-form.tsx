@@ -18,6 +18,7 @@ import { Button, ButtonLink } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
 import { inputClasses } from "../ui/input";
+import { TemplatePicker } from "../templates/template-picker";
 import { CampaignPreview } from "./campaign-preview";
 
 export type SegmentOption = { id: string; name: string; members: number };
@@ -29,6 +30,8 @@ type Fields = {
   title: string;
   subject: string;
   body: string;
+  /** undefined: the texts are written here; "" a template is wanted but not picked yet. */
+  template: string | undefined;
   url: string;
   when: "now" | "later";
   at: string;
@@ -68,16 +71,21 @@ function PolicyCheck({ label, hint, checked, onChange }: { label: string; hint: 
   );
 }
 
-/** The message the API gets: only the fields the channel has, empty optional ones left out. */
+/**
+ * The message the API gets: only the fields the channel has, empty optional ones left
+ * out; with a template, its id instead of the texts (the link or URL still applies).
+ */
 function toMessage(f: Fields): Omit<CampaignDraft, "name" | "sendAt"> {
   const has = CHANNEL_FIELDS[f.channel];
+  const url = has.url && f.url.trim() ? { url: f.url.trim() } : {};
+  if (f.template !== undefined) return { segment: f.segment, channel: f.channel, template: f.template, ...url };
   return {
     segment: f.segment,
     channel: f.channel,
     body: f.body,
     ...(has.title && f.title ? { title: f.title } : {}),
     ...(has.subject ? { subject: f.subject } : {}),
-    ...(has.url && f.url.trim() ? { url: f.url.trim() } : {}),
+    ...url,
   };
 }
 
@@ -102,6 +110,7 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
     title: "",
     subject: "",
     body: "",
+    template: undefined,
     url: "",
     when: "now",
     at: "",
@@ -164,7 +173,15 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
                       f.channel === channel ? "bg-brand-50 font-medium text-brand-800 ring-2 ring-brand-500" : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50",
                     )}
                   >
-                    <input type="radio" name="channel" value={channel} checked={f.channel === channel} onChange={() => set("channel")(channel)} className="sr-only" />
+                    <input
+                      type="radio"
+                      name="channel"
+                      value={channel}
+                      checked={f.channel === channel}
+                      // A template belongs to one channel: another channel needs another pick.
+                      onChange={() => setF((prev) => ({ ...prev, channel, template: prev.template === undefined ? undefined : "" }))}
+                      className="sr-only"
+                    />
                     <ChannelTile channel={channel} />
                     {CHANNEL_META[channel].label}
                   </label>
@@ -175,27 +192,39 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
 
           <CardHeader title="Message" description={<>Liquid templates over the member and the app, e.g. {"{{ user.name }}"} or {"{{ user.attributes.city }}"}.</>} className="border-t" />
           <div className="space-y-5 px-5 py-5">
-            {has.title ? (
-              <FormField id="campaign-title" label="Title" error={errorAt("title")}>
-                <input id="campaign-title" className={inputClasses} value={f.title} onChange={(e) => set("title")(e.target.value)} placeholder="Back in stock" />
-              </FormField>
+            <TemplatePicker
+              channel={f.channel}
+              template={f.template}
+              onChange={set("template")}
+              copiedWhen="the campaign is created"
+              // Without a template the API asks for a body, which is hidden here.
+              errors={f.template === undefined ? undefined : [errorAt("template") ?? (errorAt("body") ? "Choose a template" : undefined)].filter((e) => e !== undefined)}
+            />
+            {f.template === undefined ? (
+              <>
+                {has.title ? (
+                  <FormField id="campaign-title" label="Title" error={errorAt("title")}>
+                    <input id="campaign-title" className={inputClasses} value={f.title} onChange={(e) => set("title")(e.target.value)} placeholder="Back in stock" />
+                  </FormField>
+                ) : null}
+                {has.subject ? (
+                  <FormField id="campaign-subject" label="Subject" error={errorAt("subject")}>
+                    <input id="campaign-subject" className={inputClasses} value={f.subject} onChange={(e) => set("subject")(e.target.value)} placeholder="{{ user.name }}, it's back" />
+                  </FormField>
+                ) : null}
+                <FormField id="campaign-body" label={f.channel === "webhook" ? "Payload" : "Message"} error={errorAt("body")}>
+                  <textarea
+                    id="campaign-body"
+                    rows={5}
+                    className={cx(inputClasses, "font-[inherit] leading-6", f.channel === "webhook" && "font-mono text-[13px]")}
+                    value={f.body}
+                    onChange={(e) => set("body")(e.target.value)}
+                    placeholder={f.channel === "webhook" ? '{ "user": "{{ user.id }}" }' : "Hi {{ user.name | default: 'there' }}, …"}
+                    aria-invalid={Boolean(errorAt("body")) || undefined}
+                  />
+                </FormField>
+              </>
             ) : null}
-            {has.subject ? (
-              <FormField id="campaign-subject" label="Subject" error={errorAt("subject")}>
-                <input id="campaign-subject" className={inputClasses} value={f.subject} onChange={(e) => set("subject")(e.target.value)} placeholder="{{ user.name }}, it's back" />
-              </FormField>
-            ) : null}
-            <FormField id="campaign-body" label={f.channel === "webhook" ? "Payload" : "Message"} error={errorAt("body")}>
-              <textarea
-                id="campaign-body"
-                rows={5}
-                className={cx(inputClasses, "font-[inherit] leading-6", f.channel === "webhook" && "font-mono text-[13px]")}
-                value={f.body}
-                onChange={(e) => set("body")(e.target.value)}
-                placeholder={f.channel === "webhook" ? '{ "user": "{{ user.id }}" }' : "Hi {{ user.name | default: 'there' }}, …"}
-                aria-invalid={Boolean(errorAt("body")) || undefined}
-              />
-            </FormField>
             {has.url ? (
               <FormField
                 id="campaign-url"

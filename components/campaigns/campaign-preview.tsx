@@ -8,6 +8,7 @@ import { campaignKeys, campaignsApi, type CampaignDraft, type CampaignPreview as
 import type { MessageChannel } from "@/lib/client/messages";
 import { useDebouncedValue } from "@/lib/client/use-debounced-value";
 import { CHANNEL_META, ChannelTile } from "../messages/channel-meta";
+import { EmailFrame } from "../templates/email-frame";
 import { Alert } from "../ui/alert";
 import { Card, CardHeader } from "../ui/card";
 import { Spinner } from "../ui/spinner";
@@ -46,9 +47,16 @@ function Rendered({ channel, content, appName }: { channel: MessageChannel; cont
               {content.subject || <Empty>No subject</Empty>}
             </p>
           </div>
-          <p className="px-4 py-3 text-sm leading-6 whitespace-pre-line text-slate-700" data-testid="preview-body">
-            {body}
-          </p>
+          {/* A markdown or MJML template comes with its HTML, drawn as the inbox will. */}
+          {content.html ? (
+            <div className="bg-slate-100 p-3">
+              <EmailFrame html={content.html} width="desktop" />
+            </div>
+          ) : (
+            <p className="px-4 py-3 text-sm leading-6 whitespace-pre-line text-slate-700" data-testid="preview-body">
+              {body}
+            </p>
+          )}
         </div>
       );
     case "sms":

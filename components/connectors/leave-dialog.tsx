@@ -3,13 +3,14 @@
 import { Button } from "../ui/button";
 import { Dialog } from "../ui/dialog";
 
-export function LeaveDialog({ href, onStay, onLeave }: { href: string | null; onStay: () => void; onLeave: () => void }) {
+// `what` names the thing with unsaved changes: "This connector", "This template".
+export function LeaveDialog({ href, onStay, onLeave, what = "This connector" }: { href: string | null; onStay: () => void; onLeave: () => void; what?: string }) {
   return (
     <Dialog
       open={href !== null}
       onClose={onStay}
       title="Leave without saving?"
-      description="This connector has changes that are not saved. If you leave now, they are lost."
+      description={`${what} has changes that are not saved. If you leave now, they are lost.`}
       footer={
         <>
           <Button variant="secondary" onClick={onStay}>

@@ -10,6 +10,7 @@ import {
   type IconProps,
 } from "../ui/icons";
 import { CampaignsIcon } from "../campaigns/campaign-icon";
+import { TemplatesIcon } from "../templates/template-icon";
 
 export type NavItem = { href: string; label: string; icon: ComponentType<IconProps> };
 
@@ -18,6 +19,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/connectors", label: "Connectors", icon: ConnectorsIcon },
   { href: "/segments", label: "Segments", icon: SegmentsIcon },
   { href: "/campaigns", label: "Campaigns", icon: CampaignsIcon },
+  { href: "/templates", label: "Templates", icon: TemplatesIcon },
   { href: "/users", label: "Users", icon: UsersIcon },
   { href: "/messages", label: "Messages", icon: MessagesIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },

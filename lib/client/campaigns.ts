@@ -16,7 +16,10 @@ export type CampaignDraft = {
   name?: string;
   title?: string;
   subject?: string;
-  body: string;
+  /** Absent when a template gives the texts. */
+  body?: string;
+  /** A saved template's id, whose texts are sent instead of title, subject and body. */
+  template?: string;
   url?: string;
   sendAt?: string;
   /** A topic key; absent means marketing (API.md "Send options"). */
@@ -28,7 +31,7 @@ export type CampaignDraft = {
 export type CampaignPreview = {
   segment: { id: string; name: string; members: number };
   member: { userId: string; name: string | null; email: string | null; phone: string | null } | null;
-  content: { title?: string; subject?: string; body?: string; url?: string };
+  content: { title?: string; subject?: string; body?: string; url?: string; html?: string };
   unreachable: string | null;
   problems: { path: string; message: string }[];
 };

@@ -8,6 +8,7 @@ import { Field, Section, Segmented, Select, compactInput, str, withField, type F
 import { AttributeRows } from "./attribute-rows";
 import { SendOptionsSection } from "./send-options-section";
 import { TemplatePreview } from "./template-preview";
+import { TemplatePicker } from "../../templates/template-picker";
 
 const KINDS = [
   { value: "send", label: "Send a message to the user" },
@@ -42,7 +43,7 @@ function pick(data: NodeData, keys: readonly string[]): NodeData {
 const SEND_OPTION_KEYS = ["topic", "ignoreQuietHours", "ignoreCaps"];
 
 function switchKind(data: NodeData, kind: string): NodeData {
-  const messageKeys = ["channel", ...(CHANNEL_FIELDS[str(data.channel)] ?? ["body"]), ...SEND_OPTION_KEYS];
+  const messageKeys = ["channel", "template", ...(CHANNEL_FIELDS[str(data.channel)] ?? ["body"]), ...SEND_OPTION_KEYS];
   if (kind === "send") return { kind, channel: "push", body: "", ...pick(data, messageKeys) };
   if (kind === "sendToSegment") return { kind, segment: "", channel: "push", body: "", ...pick(data, ["segment", ...messageKeys]) };
   if (kind === "setAttributes") return { kind, attributes: { "": "" } };
@@ -51,7 +52,22 @@ function switchKind(data: NodeData, kind: string): NodeData {
 
 function switchChannel(data: NodeData, channel: string): NodeData {
   const kept = pick(data, ["kind", "segment", ...(CHANNEL_FIELDS[channel] ?? []), ...SEND_OPTION_KEYS]);
+  // A template is made for one channel: on another, the step needs another pick.
+  if (data.template !== undefined) return { ...withTemplate(kept, ""), channel };
   return { ...kept, channel, body: str(data.body) };
+}
+
+/**
+ * The step with a template's texts (its id; "" until one is picked) or, with undefined,
+ * its own: the API takes `template` instead of title, subject and body, so those go.
+ */
+function withTemplate(data: NodeData, template: string | undefined): NodeData {
+  if (template === undefined) {
+    const { template: _template, ...own } = data;
+    return { ...own, body: str(data.body) };
+  }
+  const { title: _title, subject: _subject, body: _body, ...rest } = data;
+  return { ...rest, template };
 }
 
 type Props = { data: NodeData; onChange: (data: NodeData) => void; errors: FieldErrors; trigger: NodeData | undefined; appName: string };
@@ -61,6 +77,7 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
   const sends = kind === "send" || kind === "sendToSegment";
   const usesSegment = kind === "sendToSegment" || kind === "addToSegment" || kind === "removeFromSegment";
   const channel = str(data.channel);
+  const usesTemplate = data.template !== undefined;
 
   return (
     <>
@@ -94,7 +111,18 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
 
       {sends ? (
         <Section title="Message" description="Liquid templates: {{ event.data.qty }}, {{ user.name }}, {{ user.attributes.city }}, {{ app.name }}.">
-          {(CHANNEL_FIELDS[channel] ?? ["body"]).map((field) => {
+          {(CHANNELS as readonly string[]).includes(channel) ? (
+            <TemplatePicker
+              channel={channel as Channel}
+              template={usesTemplate ? str(data.template) : undefined}
+              onChange={(template) => onChange(withTemplate(data, template))}
+              copiedWhen="the connector is published"
+              // Without a template the step needs a body, which is hidden here.
+              errors={usesTemplate ? [...(errors.get("data.template") ?? []), ...(errors.has("data.body") ? ["Choose a template"] : [])] : undefined}
+              compact
+            />
+          ) : null}
+          {(CHANNEL_FIELDS[channel] ?? ["body"]).filter((field) => !usesTemplate || field === "url").map((field) => {
             const copy =
               channel === "webhook" && field === "url"
                 ? { label: "URL", hint: "Optional. Overrides the URL set for the webhook channel in settings.", rows: 1 }

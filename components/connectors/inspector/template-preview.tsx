@@ -2,17 +2,20 @@
 
 // The action's templates rendered with lib/engine/templates, against the most recent
 // real event of the trigger's name (and that user's profile), or a sample event when
-// the app has not logged one yet. Re-renders on every keystroke.
+// the app has not logged one yet. Re-renders on every keystroke. A step that names a
+// saved template is rendered by the server instead.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { eventsApi } from "@/lib/client/connectors";
 import { apiFetch } from "@/lib/client/api";
 import { eventKeys, userProfileKey } from "@/lib/client/query-keys";
+import { templateKeys, templatesApi } from "@/lib/client/templates";
 import type { UserRecord as ClientUser } from "@/lib/client/types";
 import { sampleEvent } from "@/lib/engine/preview";
 import { renderTemplate, templateScope } from "@/lib/engine/templates";
 import type { EventRecord, UserRecord } from "@/lib/engine/types";
 import { RelativeTime } from "../../ui/time";
+import { EmailFrame } from "../../templates/email-frame";
 import type { NodeData } from "../graph-convert";
 import { str } from "./fields";
 
@@ -53,7 +56,20 @@ function usePreviewSource(trigger: NodeData | undefined, templates: string[]) {
     : real
       ? { ...SAMPLE_USER, id: real.userId }
       : SAMPLE_USER;
-  return { event, user, real };
+  return { event, user, real, knownUser: profile.data !== undefined };
+}
+
+// A step that names a saved template: rendered by the server, as delivery will (an MJML
+// or markdown email with its HTML), for the same event and user as the step's own texts.
+function useSavedTemplate(templateId: string, event: EventRecord, userId: string | null) {
+  const scope = { ...(userId ? { userId } : {}), event: { event: event.event, data: event.data, timestamp: event.timestamp.toISOString() } };
+  return useQuery({
+    queryKey: templateKeys.render(templateId, scope),
+    queryFn: ({ signal }) => templatesApi.render(templateId, scope, signal),
+    enabled: templateId !== "",
+    staleTime: 10_000,
+    retry: false,
+  });
 }
 
 function Line({ value, className, placeholder }: { value: Rendered[Field]; className?: string; placeholder?: string }) {
@@ -64,7 +80,9 @@ function Line({ value, className, placeholder }: { value: Rendered[Field]; class
 
 export function TemplatePreview({ data, trigger, appName }: { data: NodeData; trigger: NodeData | undefined; appName: string }) {
   const templates = FIELDS.map((field) => data[field]).filter((value): value is string => typeof value === "string");
-  const { event, user, real } = usePreviewSource(trigger, templates);
+  const { event, user, real, knownUser } = usePreviewSource(trigger, templates);
+  const templateId = str(data.template).trim();
+  const saved = useSavedTemplate(templateId, event, knownUser ? user.id : null);
   // Parsed templates are cached by the engine, so rendering on every keystroke is cheap.
   const scope = templateScope(event, user, { id: "app", name: appName });
   const rendered: Rendered = {};
@@ -72,6 +90,12 @@ export function TemplatePreview({ data, trigger, appName }: { data: NodeData; tr
     const src = data[field];
     if (typeof src === "string" && src !== "") rendered[field] = render(src, scope);
   }
+  if (templateId && saved.error) rendered.body = { error: saved.error.message };
+  if (templateId && saved.data) {
+    const { title, subject, text } = saved.data;
+    Object.assign(rendered, { body: { text } }, title !== undefined ? { title: { text: title } } : {}, subject !== undefined ? { subject: { text: subject } } : {});
+  }
+  const html = templateId ? saved.data?.html : undefined;
 
   const channel = str(data.channel);
   const segmentOnly = data.kind === "addToSegment" || data.kind === "removeFromSegment";
@@ -92,9 +116,15 @@ export function TemplatePreview({ data, trigger, appName }: { data: NodeData; tr
             </p>
             <Line value={rendered.subject} className="text-sm font-semibold text-slate-900" placeholder="No subject yet" />
           </div>
-          <div className="px-3 py-2.5 whitespace-pre-wrap text-slate-700">
-            <Line value={rendered.body} placeholder="Write the message to see it here" />
-          </div>
+          {html ? (
+            <div className="bg-slate-100 p-2">
+              <EmailFrame html={html} width="desktop" />
+            </div>
+          ) : (
+            <div className="px-3 py-2.5 whitespace-pre-wrap text-slate-700">
+              <Line value={rendered.body} placeholder="Write the message to see it here" />
+            </div>
+          )}
         </div>
       ) : channel === "sms" ? (
         <div className="rounded-2xl bg-slate-100 p-3">
