@@ -56,7 +56,7 @@ test("a fresh start with demo data shows live connectors with counts, journeys o
   await expect(entered).toBeVisible();
   expect(Number((await entered.innerText()).replace(/\D/g, ""))).toBeGreaterThan(10);
   // Both ways out of the wait were taken: some bought within 4 hours, the rest were reminded.
-  const sent = page.getByTestId("node-action").filter({ hasText: "Cart reminder" }).getByTestId("node-stat-sent");
+  const sent = page.getByTestId("node-action").filter({ hasText: "Email" }).getByTestId("node-stat-sent");
   await expect(sent).toBeVisible();
   expect(Number((await sent.innerText()).replace(/\D/g, ""))).toBeGreaterThan(0);
   await shoot(page, "connector");

@@ -27,6 +27,12 @@ describe("the demo's journeys", () => {
     expect(validateGraph(welcome!.graph, { templates }).ok).toBe(false);
   });
 
+  it("say the demo shop's own words, not the starter layout's placeholder", () => {
+    expect(DEMO_TEMPLATES.welcome.body).toContain("Thanks for joining {{ app.name }}");
+    expect(DEMO_TEMPLATES.welcome.body).toContain(">Start shopping<");
+    expect(DEMO_TEMPLATES.welcome.body).not.toContain("Write your message here");
+  });
+
   it("have a delivery policy and a segment rule the API would accept as they are", () => {
     expect(deliveryPolicySchema.parse(DEMO_POLICY)).toEqual(DEMO_POLICY);
     expect(segmentRuleSchema.parse(DEMO_SEGMENT.rule)).toEqual(DEMO_SEGMENT.rule);

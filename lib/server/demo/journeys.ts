@@ -7,8 +7,12 @@ import type { DeliveryPolicy } from "@/lib/delivery/policy";
 import type { SegmentRule } from "@/lib/engine/segment-rule";
 import { STARTER_MJML } from "@/lib/templates/starter";
 
+// The starter layout with the demo shop's own words in place of its placeholder.
+const WELCOME_MJML = STARTER_MJML.replace(/<mj-text>Write your message here\.[^<]*<\/mj-text>/, `<mj-text>Thanks for joining {{ app.name }}. New arrivals every week, free returns for 30 days, and a note from us the moment something you want is back in stock.</mj-text>`)
+  .replace(">Take a look<", ">Start shopping<");
+
 export const DEMO_TEMPLATES = {
-  welcome: { name: "Welcome", channel: "email", format: "mjml", subject: "Welcome to {{ app.name }}, {{ user.name | default: \"friend\" }}", body: STARTER_MJML },
+  welcome: { name: "Welcome", channel: "email", format: "mjml", subject: "Welcome to {{ app.name }}, {{ user.name | default: \"friend\" }}", body: WELCOME_MJML },
   welcomeShipping: {
     name: "Welcome — free shipping",
     channel: "email",
