@@ -48,6 +48,7 @@ test("an admin writes an MJML email with a live preview, fixes a Liquid error on
   await expect(frame.locator("iframe")).toHaveAttribute("sandbox", "");
   await expect(page.frameLocator('[data-testid="email-frame"] iframe').getByText(`Hi ${name},`)).toBeVisible();
   await expect(frame).toHaveAttribute("data-width", "desktop");
+  await page.keyboard.press("Escape"); // closes the user suggestions before the picture
   await screenshot(page, "template-editor");
   await page.getByRole("radio", { name: "Mobile" }).click();
   await expect(frame).toHaveAttribute("data-width", "mobile");
