@@ -103,6 +103,11 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
     }
   };
 
+  // Made once per walker, not per event.
+  const triggersOn = (name: string) => (rule.trigger.kind === "event" && rule.trigger.event === name ? [live] : []);
+  const exitsOn = () => NO_EXITS;
+  const newId = () => `walk_${++ids}`;
+
   const push = (event: EventRecord) => {
     const now = event.timestamp;
     runDue(now);
@@ -113,12 +118,8 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
     // The history is the events before this one: matchUserBatch reads it during the call, before the push below.
     const result = matchUserBatch({
       now, user, app: input.app, events: [event], history: stored,
-      triggersOn: (name) => (rule.trigger.kind === "event" && rule.trigger.event === name ? [live] : []),
-      exitsOn: () => NO_EXITS,
-      inProgress,
+      triggersOn, exitsOn, inProgress, newId, renderLater,
       onceTaken: onceUsed ? new Set([live.id]) : NO_EXITS,
-      newId: () => `walk_${++ids}`,
-      renderLater,
     });
     stored.push(event);
     for (const c of result.cancelled) {
@@ -151,7 +152,7 @@ export function createWalker(input: { connector: { id: string; rule: Rule }; use
   const enter = (trigger: EventRecord, entryKey: string, detail: string) => {
     const now = trigger.timestamp;
     runDue(now);
-    const walk = begin(`walk_${++ids}`, trigger, entryKey, detail);
+    const walk = begin(newId(), trigger, entryKey, detail);
     const laterEvents = stored.filter((e) => rule.cancelEvents.includes(e.event) && e.timestamp >= now);
     try {
       record(walk, advance({ nodeId: rule.entry, dueAt: null }, { now, connectorId: live.id, rule, trigger, user, app: input.app, laterEvents, renderLater }), now);

@@ -33,19 +33,20 @@ export const delayNode: StepDefinition<DelayData, DelayStep> = {
   compile: (id, data, next) => ({ type: "delay", id, ms: Math.round(data.amount * UNIT_MS[data.unit]), next: next(null) }),
   targets: (step) => [step.next],
   run(step, { ctx, clock, resumingDueAt }) {
-    const at = clock.toISOString();
     const dueAt = resumingDueAt ?? new Date(clock.getTime() + step.ms);
     if (dueAt.getTime() <= ctx.now.getTime()) {
       return { next: step.next, trace: { nodeId: step.id, at: dueAt.toISOString(), what: "passed" }, clock: dueAt };
     }
+    // Times are written out only when a trace entry needs them (a backtest runs millions of steps).
+    const at = () => clock.toISOString();
     // A cancelling event that already arrived (say, in the trigger's own batch) ends the
     // wait now, as one arriving during the wait would.
     for (const pending of pendingCancelsFrom(ctx.rule, step.id)) {
       const by = earliestCancel(pending, ctx.trigger, ctx.laterEvents);
-      if (by) return cancelledBy(pending.id, at, by);
+      if (by) return cancelledBy(pending.id, at(), by);
     }
-    const waited = { nodeId: step.id, at, what: "waited" as const, detail: `until ${dueAt.toISOString()}` };
-    return { stop: { status: "waiting", nodeId: step.id, dueAt }, trace: resumingDueAt ? null : waited };
+    const stop = { status: "waiting" as const, nodeId: step.id, dueAt };
+    return { stop, trace: resumingDueAt ? null : { nodeId: step.id, at: at(), what: "waited" as const, detail: `until ${dueAt.toISOString()}` } };
   },
   tell(entry, step, { input, drawn, index, trace }) {
     const base = { at: entry.at, nodeId: entry.nodeId, messageId: null };
