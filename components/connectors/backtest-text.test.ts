@@ -43,12 +43,17 @@ describe("dailySeries", () => {
 
 describe("backtestChips", () => {
   it("shows a node's first count always and the others once they happened", () => {
-    expect(backtestChips("trigger", counts({ entered: 7, passed: 7 }))).toEqual([{ key: "entered", value: 7 }]);
-    expect(backtestChips("delay", counts({ entered: 6, passed: 4 }))).toEqual([{ key: "waiting", value: 0 }, { key: "passed", value: 4 }]);
-    expect(backtestChips("cancel", undefined)).toEqual([{ key: "cancelled", value: 0 }]);
+    expect(backtestChips("trigger", {}, counts({ entered: 7, passed: 7 }))).toEqual([{ key: "entered", value: 7 }]);
+    expect(backtestChips("delay", {}, counts({ entered: 6, passed: 4 }))).toEqual([{ key: "waiting", value: 0 }, { key: "passed", value: 4 }]);
+    expect(backtestChips("cancel", {}, undefined)).toEqual([{ key: "cancelled", value: 0 }]);
   });
 
   it("leaves out what a backtest does not count (held, failed)", () => {
-    expect(backtestChips("action", counts({ sent: 3, skipped: 1 }))).toEqual([{ key: "sent", value: 3 }, { key: "skipped", value: 1 }]);
+    expect(backtestChips("action", { kind: "send" }, counts({ sent: 3, skipped: 1 }))).toEqual([{ key: "sent", value: 3 }, { key: "skipped", value: 1 }]);
+  });
+
+  it("counts what an action that sends nothing did: passed", () => {
+    expect(backtestChips("action", { kind: "setAttributes" }, counts({ passed: 5 }))).toEqual([{ key: "passed", value: 5 }]);
+    expect(backtestChips("action", { kind: "addToSegment" }, undefined)).toEqual([{ key: "passed", value: 0 }]);
   });
 });

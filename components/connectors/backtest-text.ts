@@ -5,7 +5,7 @@ import { channelWord } from "@/lib/checks/forecast";
 import type { BacktestCounts, BacktestResult } from "@/lib/client/connectors";
 import { formatNumber } from "@/lib/client/format";
 import type { NodeType } from "@/lib/engine/nodes/definition";
-import { NODES } from "@/lib/engine/nodes/registry";
+import { countsOf } from "@/lib/engine/nodes/registry";
 
 export const BACKTEST_RANGES = [7, 30, 90] as const;
 export type BacktestDays = (typeof BACKTEST_RANGES)[number];
@@ -51,7 +51,7 @@ const isBacktestKey = (key: string): key is BacktestKey => ["entered", "passed",
  * The counts a node shows in the overlay: the ones its live chips show (first always,
  * the others once non-zero), less those a backtest does not have (held, failed).
  */
-export function backtestChips(type: NodeType, counts: BacktestCounts | undefined): { key: BacktestKey; value: number }[] {
-  const keys = NODES[type].counts.filter(isBacktestKey);
+export function backtestChips(type: NodeType, data: unknown, counts: BacktestCounts | undefined): { key: BacktestKey; value: number }[] {
+  const keys = countsOf(type, data).filter(isBacktestKey);
   return keys.map((key) => ({ key, value: counts?.[key] ?? 0 })).filter((chip, index) => index === 0 || chip.value > 0);
 }

@@ -8,7 +8,7 @@ import { Handle, Position, useNodeConnections, type NodeProps } from "@xyflow/re
 import { memo } from "react";
 import type { NodeStats } from "@/lib/client/connectors";
 import { formatNumber } from "@/lib/client/format";
-import { describeNode, outputsOf } from "@/lib/engine/nodes/registry";
+import { countsOf, describeNode, outputsOf } from "@/lib/engine/nodes/registry";
 import type { NodeType, Output } from "@/lib/engine/nodes/definition";
 import { cx } from "../ui/cx";
 import { backtestChips } from "./backtest-text";
@@ -17,6 +17,7 @@ import type { CanvasNode } from "./graph-convert";
 import { NODE_KINDS, STAT_LABELS } from "./node-kinds";
 import type { PathNote } from "./simulate-path";
 import { SummaryText } from "./summary-text";
+import { useDescribeContext } from "./use-describe-context";
 
 const HANDLE = "cue-handle";
 
@@ -28,10 +29,10 @@ const STAT_TONE: Partial<Record<keyof NodeStats, string>> = {
 };
 
 /** What the backtest says the node would have counted, in the backtest's violet. */
-function BacktestChips({ nodeId, type }: { nodeId: string; type: NodeType }) {
+function BacktestChips({ nodeId, type, data }: { nodeId: string; type: NodeType; data: unknown }) {
   const { backtest } = useCanvasContext();
   if (!backtest) return null;
-  return backtestChips(type, backtest[nodeId]).map(({ key, value }) => (
+  return backtestChips(type, data, backtest[nodeId]).map(({ key, value }) => (
     <span
       key={key}
       data-testid={`node-backtest-${key}`}
@@ -53,12 +54,12 @@ const NOTE_TONE: Record<PathNote["tone"], string> = {
 };
 
 /** The node's first count always, the others once they happened. */
-function StatChips({ nodeId, type }: { nodeId: string; type: NodeType }) {
+function StatChips({ nodeId, type, data }: { nodeId: string; type: NodeType; data: unknown }) {
   const { stats, backtest } = useCanvasContext();
-  if (backtest) return <BacktestChips nodeId={nodeId} type={type} />;
+  if (backtest) return <BacktestChips nodeId={nodeId} type={type} data={data} />;
   if (!stats) return null;
   const counts = stats[nodeId];
-  const shown = NODE_KINDS[type].counts.filter((key, index) => index === 0 || (counts?.[key] ?? 0) > 0);
+  const shown = countsOf(type, data).filter((key, index) => index === 0 || (counts?.[key] ?? 0) > 0);
   return shown.map((key) => {
     const value = counts?.[key] ?? 0;
     return (
@@ -114,6 +115,7 @@ function OutputHandles({ type, data }: { type: NodeType; data: unknown }) {
 
 function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
   const { problemsByNode, splits, backtest, path } = useCanvasContext();
+  const describeContext = useDescribeContext();
   // A split's live verdict is about live traffic; the backtest overlay shows its own counts only.
   const verdict = backtest ? undefined : splits?.[id];
   const onPath = path ? path.nodes.has(id) : null;
@@ -150,7 +152,7 @@ function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
         </span>
         <span className="text-[11px] font-semibold tracking-wider text-slate-500 uppercase">{kind.label}</span>
         <span className="ml-auto flex flex-wrap items-center justify-end gap-1">
-          <StatChips nodeId={id} type={type} />
+          <StatChips nodeId={id} type={type} data={data} />
           {problems.length > 0 ? (
             <span
               className="inline-flex h-[18px] min-w-[18px] items-center justify-center rounded-full bg-red-500 px-1.5 text-[11px] font-semibold text-white tabular-nums"
@@ -164,7 +166,7 @@ function CanvasNodeView({ id, type, data, selected }: NodeProps<CanvasNode>) {
         </span>
       </div>
       <p className="line-clamp-3 px-3 pt-1.5 pb-3 text-[13px] leading-5 font-medium break-words text-slate-800" data-testid="node-summary">
-        <SummaryText text={describeNode(type, data)} />
+        <SummaryText text={describeNode(type, data, describeContext)} />
       </p>
       {note ? (
         <p className={cx("mx-3 -mt-1 mb-3 rounded-md px-2 py-1 text-[12px] leading-4 font-medium ring-1 ring-inset", NOTE_TONE[note.tone])} data-testid="node-path-note">

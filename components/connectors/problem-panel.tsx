@@ -9,6 +9,7 @@ import { CheckIcon, ChevronUpDownIcon, WarningIcon } from "../ui/icons";
 import type { CanvasNode } from "./graph-convert";
 import { NODE_KINDS } from "./node-kinds";
 import { SummaryText } from "./summary-text";
+import { useDescribeContext } from "./use-describe-context";
 
 type Props = {
   problems: readonly Problem[];
@@ -22,6 +23,7 @@ type Props = {
 
 export function ProblemPanel({ problems, nodes, onFocus, fromServer, okLabel }: Props) {
   const [open, setOpen] = useState(true);
+  const describeContext = useDescribeContext();
 
   if (problems.length === 0) {
     return (
@@ -59,7 +61,7 @@ export function ProblemPanel({ problems, nodes, onFocus, fromServer, okLabel }: 
                 <span className="min-w-0">
                   {node ? (
                     <span className="block truncate text-xs text-slate-500">
-                      <SummaryText text={describeNode(node.type, node.data)} />
+                      <SummaryText text={describeNode(node.type, node.data, describeContext)} />
                     </span>
                   ) : null}
                   <span className="block text-[13px] leading-5 text-slate-800">{problem.message}</span>

@@ -14,6 +14,7 @@ import { CheckIcon, WarningIcon } from "../ui/icons";
 import type { CanvasNode } from "./graph-convert";
 import { channelShares, forecastSentence, WARNING_TITLES } from "./publish-check-text";
 import { SummaryText } from "./summary-text";
+import { useDescribeContext } from "./use-describe-context";
 
 type Props = {
   open: boolean;
@@ -77,6 +78,7 @@ function ForecastPanel({ forecast }: { forecast: NonNullable<CheckResult["foreca
 }
 
 function WarningItem({ warning, node, onShowStep }: { warning: CheckWarning; node: CanvasNode | undefined; onShowStep: (nodeId: string) => void }) {
+  const describeContext = useDescribeContext();
   return (
     <li className="flex gap-3 px-3.5 py-3" data-testid="publish-warning" data-code={warning.code}>
       <WarningIcon className="mt-0.5 size-4 shrink-0 text-amber-500" />
@@ -95,7 +97,7 @@ function WarningItem({ warning, node, onShowStep }: { warning: CheckWarning; nod
         </div>
         {node ? (
           <p className="truncate text-xs text-slate-500">
-            <SummaryText text={describeNode(node.type, node.data)} />
+            <SummaryText text={describeNode(node.type, node.data, describeContext)} />
           </p>
         ) : null}
         <p className="mt-1 text-[13px] leading-5 text-slate-700">{warning.message}</p>

@@ -21,6 +21,7 @@ import type { NodeFormProps } from "./fields";
 import { SplitForm } from "./split-form";
 import { EVENT_NAMES_LIST, TriggerForm } from "./trigger-form";
 import { WaitForm } from "./wait-form";
+import { useDescribeContext } from "../use-describe-context";
 
 const NODE_FORMS: Record<NodeType, ComponentType<NodeFormProps>> = {
   trigger: TriggerForm,
@@ -48,6 +49,7 @@ export function Inspector({ node, problems, onChange, onDelete, onClose, readOnl
   const kind = NODE_KINDS[node.type];
   const Icon = kind.icon;
   const errors = fieldProblems(problems, node.id);
+  const describeContext = useDescribeContext();
   const general = errors.get("") ?? [];
   const Form = NODE_FORMS[node.type];
 
@@ -59,8 +61,8 @@ export function Inspector({ node, problems, onChange, onDelete, onClose, readOnl
         </span>
         <div className="min-w-0 flex-1">
           <h2 className="text-sm font-semibold text-slate-900">{kind.label}</h2>
-          <p className="truncate text-xs text-slate-500" title={describeNode(node.type, node.data)}>
-            {describeNode(node.type, node.data)}
+          <p className="truncate text-xs text-slate-500" title={describeNode(node.type, node.data, describeContext)}>
+            {describeNode(node.type, node.data, describeContext)}
           </p>
         </div>
         {readOnly ? null : (

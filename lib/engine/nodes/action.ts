@@ -6,7 +6,7 @@ import type { Effect } from "../execute";
 import { channelWord, messageHeadline, type MessageLike } from "../journey-format";
 import type { JourneyMessage, JourneyStep } from "../journey";
 import { laterContent, renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
-import { SINGLE_OUTPUT, type CompileContext, type StepDefinition } from "./definition";
+import { SINGLE_OUTPUT, type CompileContext, type DescribeContext, type StepDefinition } from "./definition";
 import {
   CHANNELS, contentSchema, isMarkup, nextId, nonBlank, optionalText, sendOptionFields, sendOptions, sendOptionsSchema, stepId, type Content, type TemplateContent,
 } from "./fields";
@@ -201,25 +201,26 @@ function act(step: ActionStep, scope: TemplateScope, renderLater: boolean): { ef
 const CHANNEL_LABELS: Record<string, string> = { push: "Push", email: "Email", sms: "SMS", webhook: "Webhook" };
 
 // Email is recognised by its subject; other channels by title, then body; a send that
-// uses a template and writes nothing of its own, by the template.
-function headline(data: Data): string {
+// uses a template and writes nothing of its own, by the template (its name where known).
+function headline(data: Data, context: DescribeContext): string {
   const own = data.channel === "email" ? text(data.subject) ?? text(data.body) : text(data.title) ?? text(data.body);
-  const candidate = own ?? (usesTemplate(data) ? `template ${text(data.template)}` : undefined);
+  const template = usesTemplate(data) ? text(data.template) : undefined;
+  const candidate = own ?? (template ? `template ${(context.templateName?.(template.trim()) ?? template)}` : undefined);
   return candidate ? shorten(candidate) : MISSING;
 }
 
-function describeAction(data: Data): string {
+function describeAction(data: Data, context: DescribeContext = {}): string {
   const channel = typeof data.channel === "string" && Object.hasOwn(CHANNEL_LABELS, data.channel) ? CHANNEL_LABELS[data.channel] : undefined;
   const segment = text(data.segment) ?? MISSING;
   switch (data.kind) {
     case "send":
-      return `${channel ?? "Send"}: ${headline(data)}`;
+      return `${channel ?? "Send"}: ${headline(data, context)}`;
     case "addToSegment":
       return `Add to segment ${segment}`;
     case "removeFromSegment":
       return `Remove from segment ${segment}`;
     case "sendToSegment":
-      return `Send to segment ${segment}${channel ? ` by ${channel.toLowerCase()}` : ""}: ${headline(data)}`;
+      return `Send to segment ${segment}${channel ? ` by ${channel.toLowerCase()}` : ""}: ${headline(data, context)}`;
     case "setAttributes": {
       const names = Object.keys(asData(data.attributes));
       return names.length > 0 ? shorten(`Set ${names.join(", ")}`) : `Set attributes ${MISSING}`;
@@ -262,7 +263,8 @@ export const actionNode: StepDefinition<ActionData, ActionStep> = {
   data: actionDataSchema,
   outputs: () => SINGLE_OUTPUT,
   describe: describeAction,
-  counts: ["sent", "held", "skipped", "failed"],
+  // A message's fate for sends; a segment change or an attribute update only passes.
+  counts: (data) => (data.kind === "send" || data.kind === "sendToSegment" ? ["sent", "held", "skipped", "failed"] : ["passed"]),
   templateFields: ["title", "subject", "body", "url", "segment"],
   templateProblems(data, context) {
     if ((data.kind !== "send" && data.kind !== "sendToSegment") || !usesTemplate(data)) return [];

@@ -105,7 +105,7 @@ export const cancelNode: StepDefinition<CancelData, CancelStep> = {
   data: cancelDataSchema,
   outputs: () => SINGLE_OUTPUT,
   describe: describeCancel,
-  counts: ["cancelled", "passed"],
+  counts: () => ["cancelled", "passed"],
   step: cancelStepSchema,
   compile: (id, data, next) => ({ type: "cancel", id, events: data.events, where: data.where ?? [], sameValueOf: data.sameValueOf ?? [], next: next(null) }),
   targets: (step) => [step.next],

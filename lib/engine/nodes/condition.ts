@@ -44,7 +44,7 @@ export const conditionNode: StepDefinition<ConditionData, ConditionStep> = {
   data: conditionDataSchema,
   outputs: () => OUTPUTS,
   describe: (data) => `If ${describeFilters(data.where, data.match === "any" ? " or " : " and ") ?? MISSING}`,
-  counts: ["entered", "passed"],
+  counts: () => ["entered", "passed"],
   step: conditionStepSchema,
   compile: (id, data, next) => ({ type: "condition", id, where: data.where, match: data.match, yes: next("yes"), no: next("no") }),
   targets: (step) => [step.yes, step.no],

@@ -27,6 +27,9 @@ export type NodeCount = (typeof NODE_COUNTS)[number];
 export type Output = { handle: string | null; label: string };
 export const SINGLE_OUTPUT: readonly Output[] = [{ handle: null, label: "next" }];
 
+/** What a summary may name beyond the node's own data: saved templates, by id. */
+export type DescribeContext = { templateName?: (id: string) => string | undefined };
+
 type Basics<D> = {
   label: string;
   /** One line for the palette. */
@@ -38,9 +41,9 @@ type Basics<D> = {
   /** Its ways out, read from a possibly half-filled draft. */
   outputs(data: Data): readonly Output[];
   /** The one-line summary on the canvas; tolerates half-filled drafts. */
-  describe(data: Data): string;
-  /** The counts worth showing on the node, the first always. */
-  counts: readonly NodeCount[];
+  describe(data: Data, context?: DescribeContext): string;
+  /** The counts worth showing on the node (by what it does), the first always. */
+  counts(data: Data): readonly NodeCount[];
   /** Data fields that are Liquid templates, checked to parse even in a draft. */
   templateFields?: readonly string[];
   /** Problems only the application's saved templates reveal (one the node names is gone, or for another channel). */

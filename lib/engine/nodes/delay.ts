@@ -28,7 +28,7 @@ export const delayNode: StepDefinition<DelayData, DelayStep> = {
   data: delayDataSchema,
   outputs: () => SINGLE_OUTPUT,
   describe: describeDelay,
-  counts: ["waiting", "passed"],
+  counts: () => ["waiting", "passed"],
   step: delayStepSchema,
   compile: (id, data, next) => ({ type: "delay", id, ms: Math.round(data.amount * UNIT_MS[data.unit]), next: next(null) }),
   targets: (step) => [step.next],

@@ -60,4 +60,13 @@ describe("describeNode", () => {
   ])("summarises the %s seed", (key, expected) => {
     expect(seedGraphs[key].nodes.map((node) => describeNode(node.type, node.data)).join(" → ")).toBe(expected);
   });
+
+  it("names a send's template by its name when the canvas knows it, by its id otherwise", () => {
+    const send = { kind: "send", channel: "email", template: "tpl_1" };
+    const templateName = (id: string) => (id === "tpl_1" ? "Cart reminder" : undefined);
+    expect(describeNode("action", send, { templateName })).toBe("Email: template Cart reminder");
+    expect(describeNode("action", send)).toBe("Email: template tpl_1");
+    expect(describeNode("action", { ...send, template: "tpl_gone" }, { templateName })).toBe("Email: template tpl_gone");
+    expect(describeNode("action", { ...send, subject: "Own words" }, { templateName })).toBe("Email: Own words");
+  });
 });

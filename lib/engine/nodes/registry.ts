@@ -6,7 +6,7 @@ import { actionNode } from "./action";
 import { cancelNode } from "./cancel";
 import { conditionNode } from "./condition";
 import { delayNode } from "./delay";
-import { NODE_TYPES, type NodeType, type Output, type StepDefinition } from "./definition";
+import { NODE_TYPES, type DescribeContext, type NodeCount, type NodeType, type Output, type StepDefinition } from "./definition";
 import { splitNode } from "./split";
 import { triggerNode } from "./trigger";
 import { waitNode } from "./wait";
@@ -58,6 +58,11 @@ export function outputsOf(type: NodeType, data: unknown): readonly Output[] {
   return NODES[type].outputs(asData(data));
 }
 
-export function describeNode(type: string, data: unknown): string {
-  return isNodeType(type) ? NODES[type].describe(asData(data)) : "…";
+/** The counts worth showing on a node, the first always. */
+export function countsOf(type: NodeType, data: unknown): readonly NodeCount[] {
+  return NODES[type].counts(asData(data));
+}
+
+export function describeNode(type: string, data: unknown, context?: DescribeContext): string {
+  return isNodeType(type) ? NODES[type].describe(asData(data), context) : "…";
 }

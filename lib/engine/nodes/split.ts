@@ -90,7 +90,7 @@ export const splitNode: StepDefinition<SplitData, SplitStep> = {
     if (branches.length === 0) return `Split ${MISSING}`;
     return `Split ${branches.map((b) => `${b.key} ${b.weight === null ? MISSING : `${b.weight}%`}`).join(" · ")}`;
   },
-  counts: ["entered", "passed"],
+  counts: () => ["entered", "passed"],
   step: splitStepSchema,
   compile: (id, data, next) => ({ type: "split", id, branches: data.branches.map((branch) => ({ ...branch, next: next(branch.key) })) }),
   targets: (step) => step.branches.map((branch) => branch.next),

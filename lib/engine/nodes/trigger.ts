@@ -68,7 +68,7 @@ export const triggerNode: TriggerDefinition<TriggerData> = {
   data: triggerDataSchema,
   outputs: () => SINGLE_OUTPUT,
   describe: describeTrigger,
-  counts: ["entered"],
+  counts: () => ["entered"],
   compileTrigger(nodeId, data) {
     if (data.kind === "inactivity") return { nodeId, kind: "inactivity", event: data.event, days: data.days };
     return {

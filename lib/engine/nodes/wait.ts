@@ -75,7 +75,7 @@ export const waitNode: StepDefinition<WaitData, WaitStep> = {
   data: waitDataSchema,
   outputs: () => OUTPUTS,
   describe: describeWait,
-  counts: ["waiting", "passed"],
+  counts: () => ["waiting", "passed"],
   step: waitStepSchema,
   compile: (id, data, next) => ({
     type: "wait", id, event: data.event, where: data.where ?? [], sameValueOf: data.sameValueOf ?? [],
