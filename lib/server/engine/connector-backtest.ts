@@ -34,6 +34,8 @@ import { eventRecord } from "./records";
 
 const DAY = 86_400_000;
 const MAX_DAYS = 400;
+// People kept between their events (a profile, its choices): about a kilobyte each.
+const PEOPLE_KEPT = 100_000;
 
 export const connectorBacktestSchema = z
   .object({
@@ -119,7 +121,14 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     }
   };
 
-  let people = new Map<string, Person>();
+  // The people met and not in progress, kept across pages (a user usually comes back within
+  // a few pages) up to a bound, oldest dropped first, so memory stays flat.
+  const people = new Map<string, Person>();
+  const remember = (userId: string, person: Person) => {
+    people.delete(userId);
+    people.set(userId, person);
+    if (people.size > PEOPLE_KEPT) people.delete(people.keys().next().value!);
+  };
   const stateOf = (userId: string): UserState => {
     let state = users.get(userId);
     if (!state) {
@@ -135,7 +144,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     // Memory stays with the walks in progress; a user met again starts afresh from what was loaded.
     if (letGo && state.walker.walks.length === 0) {
       users.delete(userId);
-      people.set(userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
+      remember(userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
     }
   };
   // The silences that begin by `until`, each entered at its moment (before events of that moment, as a tick before them).
@@ -148,10 +157,13 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
       settle(silence.userId, state);
     }
   };
-  // Users met by `until` and not in progress (new, or let go and met again): loaded in three queries.
+  // Users met by `until`, neither in progress nor remembered: loaded in three queries.
   const loadFor = async (userIds: string[]) => {
-    people = await loadPeople(sql, appId, [...new Set(userIds)].filter((u) => !users.has(u)));
+    const loaded = await loadPeople(sql, appId, [...new Set(userIds)].filter((u) => !users.has(u) && !people.has(u)));
+    for (const [userId, person] of loaded) remember(userId, person);
   };
+  // Once users are let go, an event that cannot start a walk means nothing to a user without one.
+  const startsNothing = (row: { name: string; userId: string }) => letGo && row.name !== trigger.event && !users.has(row.userId);
 
   let scanned = 0;
   const events = eventStream(sql, appId, names, from, to);
@@ -165,11 +177,11 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     const last = page.at(-1)!.timestamp;
     // An inactivity walk starts from a silence, never from an event: only the users whose
     // silence begins on this page are loaded, and a user without a walk only marks the time.
-    await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.name === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.map((e) => e.userId));
+    await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.name === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.filter((e) => !startsNothing(e)).map((e) => e.userId));
     for (const row of page) {
       enterSilences(row.timestamp);
       if (row.name === trigger.event) silences?.seen(row.userId, row.timestamp);
-      if (silences && !users.has(row.userId)) continue;
+      if ((silences && !users.has(row.userId)) || startsNothing(row)) continue;
       const state = stateOf(row.userId);
       state.walker.push(eventRecord(row));
       settle(row.userId, state);
