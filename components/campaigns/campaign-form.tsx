@@ -17,7 +17,7 @@ import { Alert } from "../ui/alert";
 import { Button, ButtonLink } from "../ui/button";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
-import { inputClasses } from "../ui/input";
+import { Field, inputClasses } from "../ui/input";
 import { TemplatePicker } from "../templates/template-picker";
 import { CampaignPreview } from "./campaign-preview";
 
@@ -40,24 +40,6 @@ type Fields = {
   ignoreQuietHours: boolean;
   ignoreCaps: boolean;
 };
-
-function FormField({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error ? (
-        <p className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
-      ) : null}
-    </div>
-  );
-}
 
 function PolicyCheck({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
@@ -150,7 +132,7 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
         <Card>
           <CardHeader title="Audience and channel" />
           <div className="space-y-5 px-5 py-5">
-            <FormField id="campaign-segment" label="Segment" error={errorAt("segment")} hint={selected ? `${formatNumber(selected.members)} members will get this message` : undefined}>
+            <Field id="campaign-segment" label="Segment" error={errorAt("segment")} hint={selected ? `${formatNumber(selected.members)} members will get this message` : undefined}>
               <select id="campaign-segment" className={inputClasses} value={f.segment} onChange={(e) => set("segment")(e.target.value)} aria-invalid={Boolean(errorAt("segment")) || undefined}>
                 <option value="">Choose a segment…</option>
                 {segments.map((s) => (
@@ -159,7 +141,7 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
                   </option>
                 ))}
               </select>
-            </FormField>
+            </Field>
 
             <fieldset className="space-y-1.5">
               <legend className="mb-1.5 block text-sm font-medium text-slate-700">Channel</legend>
@@ -203,16 +185,16 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
             {f.template === undefined ? (
               <>
                 {has.title ? (
-                  <FormField id="campaign-title" label="Title" error={errorAt("title")}>
+                  <Field id="campaign-title" label="Title" error={errorAt("title")}>
                     <input id="campaign-title" className={inputClasses} value={f.title} onChange={(e) => set("title")(e.target.value)} placeholder="Back in stock" />
-                  </FormField>
+                  </Field>
                 ) : null}
                 {has.subject ? (
-                  <FormField id="campaign-subject" label="Subject" error={errorAt("subject")}>
+                  <Field id="campaign-subject" label="Subject" error={errorAt("subject")}>
                     <input id="campaign-subject" className={inputClasses} value={f.subject} onChange={(e) => set("subject")(e.target.value)} placeholder="{{ user.name }}, it's back" />
-                  </FormField>
+                  </Field>
                 ) : null}
-                <FormField id="campaign-body" label={f.channel === "webhook" ? "Payload" : "Message"} error={errorAt("body")}>
+                <Field id="campaign-body" label={f.channel === "webhook" ? "Payload" : "Message"} error={errorAt("body")}>
                   <textarea
                     id="campaign-body"
                     rows={5}
@@ -222,26 +204,26 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
                     placeholder={f.channel === "webhook" ? '{ "user": "{{ user.id }}" }' : "Hi {{ user.name | default: 'there' }}, …"}
                     aria-invalid={Boolean(errorAt("body")) || undefined}
                   />
-                </FormField>
+                </Field>
               </>
             ) : null}
             {has.url ? (
-              <FormField
+              <Field
                 id="campaign-url"
                 label={has.url === "link" ? "Link (optional)" : "Endpoint URL (optional)"}
                 error={errorAt("url")}
                 hint={has.url === "link" ? "Opened when the notification is tapped." : "Overrides the URL set for the webhook channel."}
               >
                 <input id="campaign-url" className={cx(inputClasses, "font-mono text-[13px]")} value={f.url} onChange={(e) => set("url")(e.target.value)} placeholder="https://" />
-              </FormField>
+              </Field>
             ) : null}
           </div>
 
           <CardHeader title="Delivery" className="border-t" />
           <div className="space-y-5 px-5 py-5">
-            <FormField id="campaign-name" label="Campaign name (optional)" error={errorAt("name")} hint="Shown in the campaigns list; defaults to the segment's name.">
+            <Field id="campaign-name" label="Campaign name (optional)" error={errorAt("name")} hint="Shown in the campaigns list; defaults to the segment's name.">
               <input id="campaign-name" className={inputClasses} value={f.name} onChange={(e) => set("name")(e.target.value)} placeholder={selected?.name ?? "Spring sale"} />
-            </FormField>
+            </Field>
             <fieldset>
               <legend className="mb-2 block text-sm font-medium text-slate-700">When</legend>
               <div className="flex flex-wrap items-center gap-x-5 gap-y-3">
@@ -262,7 +244,7 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
               </div>
               {errorAt("sendAt") ? <p className="mt-1.5 text-xs text-red-600">{errorAt("sendAt")}</p> : <p className="mt-1.5 text-xs text-slate-500">In your time zone. A time in the past sends now.</p>}
             </fieldset>
-            <FormField
+            <Field
               id="campaign-topic"
               label="Topic"
               error={errorAt("topic")}
@@ -282,7 +264,7 @@ export function CampaignForm({ segments, initialSegment, appName }: { segments: 
                   </option>
                 ))}
               </select>
-            </FormField>
+            </Field>
             <fieldset className="space-y-2.5">
               <legend className="mb-1.5 block text-sm font-medium text-slate-700">Delivery policy</legend>
               <PolicyCheck

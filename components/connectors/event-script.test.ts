@@ -18,7 +18,7 @@ describe("scriptEvents", () => {
     const result = scriptEvents(rows);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.get(rows[0]!.key)).toEqual({ event: "Name the event", data: "Not valid JSON" });
+    expect(result.errors.get(rows[0]!.key)).toEqual({ event: "Name the event", data: "Not valid JSON yet" });
     expect(result.errors.get(rows[1]!.key)).toEqual({ data: 'Write an object, like { "qty": 2 }', amount: "A whole number, 0 or more" });
   });
 

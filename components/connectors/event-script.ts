@@ -3,6 +3,7 @@
 // them, or what to fix on each row.
 import type { SimulateEvent } from "@/lib/client/connectors";
 import { DELAY_UNITS, type DelayUnit } from "@/lib/engine/nodes/fields";
+import { parseJsonObject } from "@/lib/client/json-object";
 
 export type ScriptRow = { key: string; event: string; data: string; amount: string; unit: DelayUnit };
 export type RowErrors = Partial<Record<"event" | "data" | "amount", string>>;
@@ -17,18 +18,6 @@ export function newRow(event = "", after: { amount: string; unit: DelayUnit } = 
   return { key: `row-${++rowCount}`, event, data: "", ...after };
 }
 
-function parseData(text: string): { data?: Record<string, unknown> } | { error: string } {
-  if (text.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { error: "Not valid JSON" };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { error: 'Write an object, like { "qty": 2 }' };
-  return { data: value as Record<string, unknown> };
-}
-
 /** The request's events, or the problems per row (keyed by row) when any row is not ready. */
 export function scriptEvents(rows: readonly ScriptRow[]): { ok: true; events: SimulateEvent[] } | { ok: false; errors: Map<string, RowErrors> } {
   const errors = new Map<string, RowErrors>();
@@ -36,7 +25,7 @@ export function scriptEvents(rows: readonly ScriptRow[]): { ok: true; events: Si
     const found: RowErrors = {};
     const event = row.event.trim();
     if (!event) found.event = "Name the event";
-    const data = parseData(row.data);
+    const data = parseJsonObject(row.data, '{ "qty": 2 }');
     if ("error" in data) found.data = data.error;
     const amount = Number(row.amount);
     const gap = index > 0;

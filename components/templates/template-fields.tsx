@@ -11,7 +11,7 @@ import { Segmented } from "../connectors/inspector/fields";
 import { CHANNEL_META, ChannelTile } from "../messages/channel-meta";
 import { Card, CardHeader } from "../ui/card";
 import { cx } from "../ui/cx";
-import { inputClasses } from "../ui/input";
+import { Field, inputClasses } from "../ui/input";
 import { CodeEditor } from "./code-editor";
 
 const FORMAT_OPTIONS: { value: Format; label: string }[] = [
@@ -25,28 +25,6 @@ const FORMAT_HINTS: Record<Format, string> = {
   markdown: "Rendered to a simple responsive HTML email, with a plain-text part.",
   mjml: "A responsive layout language for email: rendered to HTML that holds up in every client, with a plain-text part.",
 };
-
-function FormField({ id, label, error, hint, children }: { id?: string; label: ReactNode; error?: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <div className="space-y-1.5">
-      {id ? (
-        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-          {label}
-        </label>
-      ) : (
-        <span className="block text-sm font-medium text-slate-700">{label}</span>
-      )}
-      {children}
-      {error ? (
-        <p className="text-xs text-red-600" data-testid="field-error">
-          {error}
-        </p>
-      ) : hint ? (
-        <p className="text-xs text-slate-500">{hint}</p>
-      ) : null}
-    </div>
-  );
-}
 
 // A starter fills a body only while it is empty or still another starter, never over what was written.
 function starterFor(format: Format, body: string): string {
@@ -71,9 +49,9 @@ export function TemplateFields({ draft, onChange, errorAt, bodyProblems }: Props
     <Card>
       <CardHeader title="Template" description={<>Liquid everywhere: {"{{ user.name }}"}, {"{{ event.data.product }}"}, {"{{ app.name }}"}.</>} />
       <div className="space-y-5 px-5 py-5">
-        <FormField id="template-name" label="Name" error={errorAt("name")} hint="Unique in this app; the pickers in connectors and campaigns show it.">
+        <Field id="template-name" label="Name" error={errorAt("name")} hint="Unique in this app; the pickers in connectors and campaigns show it.">
           <input id="template-name" className={inputClasses} value={draft.name} onChange={(e) => set("name", e.target.value)} placeholder="Order confirmation" maxLength={200} aria-invalid={Boolean(errorAt("name")) || undefined} />
-        </FormField>
+        </Field>
 
         <fieldset>
           <legend className="mb-1.5 block text-sm font-medium text-slate-700">Channel</legend>
@@ -96,19 +74,19 @@ export function TemplateFields({ draft, onChange, errorAt, bodyProblems }: Props
         </fieldset>
 
         {has.formats.length > 1 ? (
-          <FormField label="Format" error={errorAt("format")} hint={FORMAT_HINTS[format]}>
+          <Field label="Format" error={errorAt("format")} hint={FORMAT_HINTS[format]}>
             <Segmented label="Format" value={format} options={FORMAT_OPTIONS} onChange={(next) => onChange({ ...draft, format: next, body: starterFor(next, draft.body) })} />
-          </FormField>
+          </Field>
         ) : null}
         {has.subject ? (
-          <FormField id="template-subject" label="Subject" error={errorAt("subject")}>
+          <Field id="template-subject" label="Subject" error={errorAt("subject")}>
             <input id="template-subject" className={inputClasses} value={draft.subject} onChange={(e) => set("subject", e.target.value)} placeholder="Order {{ event.data.order_nr }} confirmed" aria-invalid={Boolean(errorAt("subject")) || undefined} />
-          </FormField>
+          </Field>
         ) : null}
         {has.title ? (
-          <FormField id="template-title" label="Title (optional)" error={errorAt("title")} hint="Shown in bold above the message.">
+          <Field id="template-title" label="Title (optional)" error={errorAt("title")} hint="Shown in bold above the message.">
             <input id="template-title" className={inputClasses} value={draft.title} onChange={(e) => set("title", e.target.value)} placeholder="Back in stock" aria-invalid={Boolean(errorAt("title")) || undefined} />
-          </FormField>
+          </Field>
         ) : null}
 
         <div className="space-y-1.5">

@@ -10,26 +10,28 @@ export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElem
   return <input className={cx(inputClasses, className)} {...props} />;
 }
 
-/** A labelled input with an optional hint; the hint is wired to aria-describedby. */
-export function Field({
-  id,
-  label,
-  hint,
-  children,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  children: ReactNode;
-}) {
+/**
+ * A labelled field with a hint, or in its place the error to fix. With an id the label
+ * names the control and the hint is wired to aria-describedby; without one (a group of
+ * buttons) the label is a caption.
+ */
+export function Field({ id, label, hint, error, children }: { id?: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
+      {id ? (
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          {label}
+        </label>
+      ) : (
+        <span className="block text-sm font-medium text-slate-700">{label}</span>
+      )}
       {children}
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
+      {error ? (
+        <p className="text-xs text-red-600" data-testid="field-error">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={id ? `${id}-hint` : undefined} className="text-xs text-slate-500">
           {hint}
         </p>
       ) : null}

@@ -3,6 +3,7 @@
 // for the preview.
 import type { Channel, Format } from "@/lib/engine/nodes/fields";
 import type { ExampleEvent, TemplateTexts } from "./templates";
+import { parseJsonObject } from "./json-object";
 
 /** The fields a template of this channel writes besides its body. */
 export const TEMPLATE_CHANNEL_FIELDS: Record<Channel, { title: boolean; subject: boolean; formats: readonly Format[] }> = {
@@ -53,13 +54,8 @@ export function problemLines(problems: ReadonlyArray<{ path: string; message: st
  */
 export function exampleEvent(name: string, dataText: string): { event?: ExampleEvent; error?: string } {
   const event = name.trim();
-  if (!dataText.trim()) return event ? { event: { event } } : {};
-  let data: unknown;
-  try {
-    data = JSON.parse(dataText);
-  } catch {
-    return { error: "Not valid JSON yet" };
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return { error: 'Write an object, like { "product": "Kettle" }' };
-  return { event: { ...(event ? { event } : {}), data: data as Record<string, unknown> } };
+  const parsed = parseJsonObject(dataText, '{ "product": "Kettle" }');
+  if ("error" in parsed) return { error: parsed.error };
+  if (!parsed.data) return event ? { event: { event } } : {};
+  return { event: { ...(event ? { event } : {}), data: parsed.data } };
 }
