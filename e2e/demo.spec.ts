@@ -79,6 +79,16 @@ test("a fresh start with demo data shows live connectors with counts, journeys o
   await expect(page.getByTestId("message-row").first()).toBeVisible();
   expect(await page.getByTestId("message-row").count()).toBeGreaterThan(10);
   await shoot(page, "messages");
+
+  // The demo's templates: the MJML welcome in the editor, rendered for a shopper.
+  await page.goto("/templates");
+  await expect(page.getByTestId("template-row")).toHaveCount(3);
+  await shoot(page, "templates");
+  await page.getByTestId("template-row").filter({ hasText: "Welcome to {{ app.name }}" }).getByRole("link").click();
+  await expect(page.getByTestId("preview-subject")).toContainText("Welcome to");
+  await expect(page.frameLocator('[data-testid="email-frame"] iframe').getByText("Thanks for joining")).toBeVisible();
+  await shoot(page, "template-editor");
+
   const campaigns = (await (await page.request.get("/api/v1/campaigns")).json()) as { campaigns: { name: string; status: string }[] };
   expect(campaigns.campaigns.find((c) => c.name === "Thank-you weekend")?.status).toBe("done");
 

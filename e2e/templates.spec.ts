@@ -1,17 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { APP, MASTER, signIn } from "./support";
 
 // An admin writes an MJML email from the starter layout: the live preview renders a real
 // user's name (desktop, mobile, plain text), bad Liquid is named and marked on its line
 // while the last good preview stays dimmed, the fixed template saves, and a campaign
-// picks it instead of writing its own texts. CUE_SCREENSHOTS=1 also saves the pictures
-// in public/screenshots.
+// picks it instead of writing its own texts.
 
 test.use({ viewport: { width: 1440, height: 1000 } });
-
-const screenshot = async (page: Page, name: string) => {
-  if (process.env.CUE_SCREENSHOTS === "1") await page.screenshot({ path: `public/screenshots/${name}.png` });
-};
 
 test("an admin writes an MJML email with a live preview, fixes a Liquid error on its line, saves it and a campaign uses it", async ({ page, request }) => {
   const run = Date.now().toString(36);
@@ -48,8 +43,7 @@ test("an admin writes an MJML email with a live preview, fixes a Liquid error on
   await expect(frame.locator("iframe")).toHaveAttribute("sandbox", "");
   await expect(page.frameLocator('[data-testid="email-frame"] iframe').getByText(`Hi ${name},`)).toBeVisible();
   await expect(frame).toHaveAttribute("data-width", "desktop");
-  await page.keyboard.press("Escape"); // closes the user suggestions before the picture
-  await screenshot(page, "template-editor");
+  await page.keyboard.press("Escape"); // closes the user suggestions
   await page.getByRole("radio", { name: "Mobile" }).click();
   await expect(frame).toHaveAttribute("data-width", "mobile");
   await expect(frame.locator("iframe")).toHaveAttribute("style", /width: 375px/);
@@ -98,7 +92,6 @@ test("an admin writes an MJML email with a live preview, fixes a Liquid error on
   await page.getByRole("link", { name: "Templates", exact: true }).first().click();
   const row = page.getByTestId("template-group").filter({ has: page.getByRole("heading", { name: /Email/ }) }).getByTestId("template-row").filter({ hasText: `Welcome ${run}` });
   await expect(row).toContainText("MJML");
-  await screenshot(page, "templates");
 
   // A campaign picks it: no texts of its own go to the API, only the template's id.
   await page.goto(`/campaigns/new`);
