@@ -102,3 +102,32 @@ test("a fresh start with demo data shows live connectors with counts, journeys o
   await expect.poll(liveEvents, { timeout: 60_000, intervals: [2_000] }).toBeGreaterThan(before);
   await page.context().close();
 });
+
+test("on the demo data, a marketer backtests the cart-abandonment template, sees counts on its steps and the overlap with the live one, then publishes through the dialog", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await dashboard(browser);
+  await page.goto("/connectors");
+  await page.getByRole("button", { name: "Use template Cart abandonment", exact: true }).click();
+  await expect(page).toHaveURL(/\/connectors\/[^/]+$/, { timeout: 30_000 });
+  await expect(page.getByTestId("graph-valid")).toBeVisible();
+
+  await page.getByRole("button", { name: "Backtest", exact: true }).click();
+  const panel = page.getByTestId("backtest-panel");
+  await expect(panel.getByTestId("backtest-headline")).toContainText("Over the last 30 days:", { timeout: 30_000 });
+  const count = async (testId: string) => Number((await page.getByTestId(testId).first().innerText()).replace(/\D/g, ""));
+  expect(await count("node-backtest-entered")).toBeGreaterThan(50);
+  // The demo shoppers with a phone get the push; the purchases within the day cancel some.
+  expect(await count("node-backtest-sent")).toBeGreaterThan(0);
+  expect(await count("node-backtest-cancelled")).toBeGreaterThan(0);
+  // The demo's own live cart abandonment emailed the same people.
+  await expect(panel.getByTestId("backtest-overlap").filter({ hasText: "Cart abandonment" })).toHaveCount(1);
+  await panel.getByRole("button", { name: "Close backtest" }).click();
+
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: /Publish/ });
+  await expect(dialog.getByTestId("publish-forecast")).toBeVisible();
+  await dialog.getByRole("button", { name: /^Publish/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+  await page.context().close();
+});

@@ -79,7 +79,18 @@ export function demoDataset(now: Date, userCount = 300) {
     }
   }
   events.push(...backInStock(events, now));
-  return { users, events };
+  return { users, events, devices: demoDevices(users.map((u) => u.userId)) };
+}
+
+// About half the shoppers installed the app and allowed push: a phone each. A PRNG of its
+// own, like the back-in-stock story, so the rest of the history stays as it was.
+function demoDevices(userIds: string[]): { userId: string; platform: "ios" | "android"; token: string }[] {
+  const rand = prng(11);
+  return userIds.flatMap((userId) => {
+    if (rand() >= 0.55) return [];
+    const platform = rand() < 0.6 ? "ios" : "android";
+    return [{ userId, platform, token: `demo-${platform}-${userId}` }];
+  });
 }
 
 export const RESTOCKED_PRODUCT = "rain-jacket";

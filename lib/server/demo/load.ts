@@ -1,13 +1,14 @@
-// Demo data on a fresh embedded database: the shoppers' profiles, then their month of
+// Demo data on a fresh embedded database: the shoppers' profiles and phones, then their month of
 // history played by the engine through the demo's journeys (replay.ts).
 import { demoDataset } from "./dataset";
 import { replayDemoHistory } from "./replay";
 import type { Database } from "../db";
+import { newId } from "../ids";
 
 const HOUR = 3_600_000;
 
 export async function loadDemoData({ prisma, sql }: Pick<Database, "prisma" | "sql">, appId: string, now: Date): Promise<number> {
-  const { users, events } = demoDataset(now);
+  const { users, events, devices } = demoDataset(now);
   // Profiles carry the span of their own history, not the time of the load.
   const span = new Map<string, { first: Date; last: Date }>();
   for (const e of events) {
@@ -17,6 +18,10 @@ export async function loadDemoData({ prisma, sql }: Pick<Database, "prisma" | "s
   }
   await prisma.user.createMany({
     data: users.map((u) => ({ ...u, appId, createdAt: span.get(u.userId)?.first, updatedAt: span.get(u.userId)?.first, lastSeenAt: span.get(u.userId)?.last })),
+    skipDuplicates: true,
+  });
+  await prisma.device.createMany({
+    data: devices.map((d) => ({ id: newId("dev"), appId, ...d, createdAt: span.get(d.userId)?.first, updatedAt: span.get(d.userId)?.first })),
     skipDuplicates: true,
   });
   // Stored in time order, as a real app would have sent them: "latest received" is latest.
