@@ -40,7 +40,7 @@ export function TemplatePicker({ channel, template, onChange, copiedWhen, errors
   return (
     <div className="space-y-3" data-testid="template-picker">
       <Segmented
-        label="Message texts"
+        label="Texts"
         value={using ? "template" : "write"}
         options={MODES}
         onChange={(mode) => onChange(mode === "write" ? undefined : (templates[0]?.id ?? ""))}
