@@ -23,7 +23,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Ticks at most this far apart in the history: a message goes out at most this late
 // (in virtual time) after its event or its due time.
-const SLICE = 30 * 60_000;
+const SLICE = 60 * 60_000;
 
 /** Sets the demo's journeys up as of `at`, a month before now. */
 async function setUpJourneys({ prisma, sql }: Db, appId: string, userIds: string[], at: Date) {
