@@ -84,7 +84,7 @@ export async function replayDemoHistory(db: Db, appId: string, userIds: string[]
     if (slice.length > 0 || (await somethingDue(db.sql, at))) await runTick(db, () => at, { inactivity: false, budgetMs: 60_000 });
     if (end >= now.getTime()) break;
   }
-  // What the last slice left behind (the history's own last events) is stored with them.
+  // An event stamped exactly `now` falls after the last slice: stored unmatched, the server's first drain matches it live.
   while (next < events.length) accepted += (await ingestEvents(db.sql, appId, events.slice(next, (next += 500)), { match: false })).accepted;
   return accepted;
 }
