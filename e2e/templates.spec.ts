@@ -123,3 +123,62 @@ test("an admin writes an MJML email with a live preview, fixes a Liquid error on
     })
     .toContain(`Hi ${name}, welcome`);
 });
+
+test("a send step picks a template in the inspector; published, its email carries the template's texts", async ({ page, request }) => {
+  const run = Date.now().toString(36);
+  const userId = `u_step_${run}`;
+  const name = `Lin ${run}`;
+  expect((await request.put(`/api/v1/users/${userId}`, { headers: APP, data: { name, email: `lin-${run}@example.com` } })).status()).toBeLessThan(300);
+  const template = await request.post("/api/v1/templates", {
+    headers: MASTER,
+    data: { name: `Receipt ${run}`, channel: "email", format: "markdown", subject: "Thanks, {{ user.name }}", body: "**Order {{ event.data.order_nr }}** is on its way." },
+  });
+  expect(template.status(), await template.text()).toBe(201);
+  const templateId = ((await template.json()) as { id: string }).id;
+  const graph = {
+    nodes: [
+      { id: "t", type: "trigger", position: { x: 0, y: 0 }, data: { kind: "event", event: `ORDER_${run}` } },
+      { id: "send", type: "action", position: { x: 0, y: 150 }, data: { kind: "send", channel: "email", subject: "Written here", body: "Written here too" } },
+    ],
+    edges: [{ id: "e1", source: "t", target: "send", sourceHandle: null }],
+  };
+  const created = await request.post("/api/v1/connectors", { headers: MASTER, data: { name: `Receipts ${run}`, graph } });
+  expect(created.status(), await created.text()).toBe(201);
+  const connectorId = ((await created.json()) as { id: string }).id;
+
+  await signIn(page);
+  await page.goto(`/connectors/${connectorId}`);
+  await page.getByTestId("node-action").click();
+  const inspector = page.getByTestId("inspector");
+  await inspector.getByRole("radio", { name: "Use a template" }).click();
+  await inspector.getByLabel("Email template").selectOption({ label: `Receipt ${run} (markdown)` });
+  await expect(inspector.getByLabel("Subject")).toHaveCount(0);
+  await expect(inspector.getByRole("link", { name: /Edit this template/ })).toHaveAttribute("href", `/templates/${templateId}`);
+  // The step is summed up by the template's name, not its id.
+  await expect(page.getByTestId("node-action").getByTestId("node-summary")).toHaveText(`Email: template Receipt ${run}`);
+
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("publish-forecast")).toBeVisible();
+  await dialog.getByRole("button", { name: /^Publish/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("connector-status")).toHaveText("Live");
+
+  // The stored step names the template and keeps no texts of its own.
+  const stored = (await (await request.get(`/api/v1/connectors/${connectorId}`, { headers: MASTER })).json()) as { graph: { nodes: { type: string; data: Record<string, unknown> }[] } };
+  const step = stored.graph.nodes.find((n) => n.type === "action")!;
+  expect(step.data).toMatchObject({ kind: "send", channel: "email", template: templateId });
+  expect(step.data).not.toHaveProperty("subject");
+  expect(step.data).not.toHaveProperty("body");
+
+  // An order sends the template's email, rendered for the user and the event.
+  expect((await request.post("/api/v1/events", { headers: APP, data: { events: [{ userId, event: `ORDER_${run}`, data: { order_nr: "A7" } }] } })).status()).toBe(202);
+  await expect
+    .poll(async () => {
+      await request.post("/api/v1/cron/tick", { headers: MASTER });
+      const res = await request.get(`/api/v1/messages?userId=${userId}`, { headers: MASTER });
+      const { messages } = (await res.json()) as { messages: { subject: string | null; body: string }[] };
+      return messages.map((m) => `${m.subject} | ${m.body}`);
+    })
+    .toEqual([`Thanks, ${name} | Order A7 is on its way.`]);
+});
