@@ -24,8 +24,8 @@ export class BacktestTally {
   readonly byChannel: Partial<Record<Channel, number>> = {};
   readonly byDay = new Map<string, number>();
   readonly samples: BacktestSample[] = [];
-  /** Each sent message's user and time, for the overlap query. */
-  readonly sent: { userId: string; at: Date }[] = [];
+  /** Sent messages' users and times since the last takeSent(), for the overlap query (run a page at a time, so this never grows with the window). */
+  private sent: { userId: string; at: Date }[] = [];
 
   private node(id: string): BacktestNodeCounts {
     return (this.nodes[id] ??= Object.fromEntries(BACKTEST_COUNTS.map((c) => [c, 0])) as BacktestNodeCounts);
@@ -62,6 +62,12 @@ export class BacktestTally {
     if (this.samples.length < SAMPLES) {
       this.samples.push({ userId: message.userId, channel: message.channel, content: message.content, at: message.at.toISOString() });
     }
+  }
+
+  takeSent(): { userId: string; at: Date }[] {
+    const taken = this.sent;
+    this.sent = [];
+    return taken;
   }
 
   messages() {

@@ -97,6 +97,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   const fate = messageFates(policy, topics);
   const segments = new SegmentMembers(sql, appId);
 
+  const overlaps = new Overlaps(sql, appId, connector.id);
   // Walks that ended, counted once the page's segments are read (a count needs no order across users).
   let ended: { userId: string; state: UserState; walks: SimulatedWalk[] }[] = [];
   const count = async () => {
@@ -109,6 +110,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
       }
     }
     ended = [];
+    await overlaps.add(tally.takeSent());
   };
   // As the campaign fan-out does for a connector's step: each member, their own message, rendered with the walk's trigger event.
   const fanOut = (walk: SimulatedWalk, effect: SegmentSend) => {
@@ -206,21 +208,39 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     users: tally.users.size,
     nodes: tally.nodes,
     messages: { ...tally.messages(), samples: await Promise.all(tally.samples.map(async (m) => ({ userId: m.userId, channel: m.channel, ...(await renderedParts(m.channel, m.content)), at: m.at }))) },
-    overlaps: await overlaps(sql, appId, connector.id, tally.sent),
+    overlaps: overlaps.result(),
   };
 }
 
-// Live connectors that messaged the same users within 24 hours of a backtest message.
-async function overlaps(sql: Sql, appId: string, connectorId: string, sent: { userId: string; at: Date }[]) {
-  if (sent.length === 0) return [];
-  const rows = await sql.query<{ connectorId: string; name: string; users: number }>(
-    `SELECT m."connectorId", c.name, count(DISTINCT m."userId")::int AS users
-     FROM unnest($2::text[], $3::timestamp(3)[]) AS x(u, at)
-     JOIN "Message" m ON m."appId" = $1 AND m."userId" = x.u AND m.status = 'sent'
-       AND m."sentAt" BETWEEN x.at - interval '24 hours' AND x.at + interval '24 hours'
-     JOIN "Connector" c ON c.id = m."connectorId" AND c.id <> $4 AND c.status = 'active' AND c."deletedAt" IS NULL
-     GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
-    [appId, sent.map((s) => s.userId), sent.map((s) => s.at.toISOString()), connectorId],
-  );
-  return rows;
+// Live connectors that messaged the same users within 24 hours of a backtest message:
+// asked a page of sent messages at a time, the people each connector shares gathered
+// (so memory follows those people, not the number of messages).
+class Overlaps {
+  private readonly shared = new Map<string, { name: string; users: Set<string> }>();
+
+  constructor(private readonly sql: Sql, private readonly appId: string, private readonly connectorId: string) {}
+
+  async add(sent: { userId: string; at: Date }[]) {
+    if (sent.length === 0) return;
+    const rows = await this.sql.query<{ connectorId: string; name: string; userId: string }>(
+      `SELECT DISTINCT m."connectorId", c.name, m."userId"
+       FROM unnest($2::text[], $3::timestamp(3)[]) AS x(u, at)
+       JOIN "Message" m ON m."appId" = $1 AND m."userId" = x.u AND m.status = 'sent'
+         AND m."sentAt" BETWEEN x.at - interval '24 hours' AND x.at + interval '24 hours'
+       JOIN "Connector" c ON c.id = m."connectorId" AND c.id <> $4 AND c.status = 'active' AND c."deletedAt" IS NULL`,
+      [this.appId, sent.map((s) => s.userId), sent.map((s) => s.at.toISOString()), this.connectorId],
+    );
+    for (const row of rows) {
+      const entry = this.shared.get(row.connectorId) ?? { name: row.name, users: new Set<string>() };
+      entry.users.add(row.userId);
+      this.shared.set(row.connectorId, entry);
+    }
+  }
+
+  /** Most people shared first, then by name. */
+  result() {
+    return [...this.shared]
+      .map(([connectorId, { name, users }]) => ({ connectorId, name, users: users.size }))
+      .sort((a, b) => b.users - a.users || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
 }
