@@ -7,20 +7,10 @@ import type { Simulation, SimulatedJourney } from "@/lib/client/connectors";
 import { Badge } from "../ui/badge";
 import { cx } from "../ui/cx";
 import { ClockIcon } from "../ui/icons";
-import { EventName } from "../users/event-name";
-import { JOURNEY_STATUS_META, STEP_DOT, splitEventName } from "../users/journey-meta";
+import { JOURNEY_STATUS_META, STEP_DOT } from "../users/journey-meta";
+import { JourneyStepText } from "../users/journey-step-text";
 import { RenderedMessage } from "./rendered-message";
 import { offsetLabel } from "./simulate-path";
-
-function StepText({ step }: { step: SimulatedJourney["steps"][number] }) {
-  const named = splitEventName(step.kind, step.text);
-  if (!named) return <>{step.text}</>;
-  return (
-    <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
-      {named.lead} <EventName name={named.event} dot={false} />
-    </span>
-  );
-}
 
 function JourneyView({ journey, index, count, simulation }: { journey: SimulatedJourney; index: number; count: number; simulation: Simulation }) {
   const status = JOURNEY_STATUS_META[journey.status];
@@ -46,7 +36,7 @@ function JourneyView({ journey, index, count, simulation }: { journey: Simulated
               <div className="min-w-0 flex-1">
                 <div className="flex items-baseline justify-between gap-3">
                   <p className={cx("min-w-0 text-[13px] leading-5", step.kind === "checked" || step.kind === "delay" ? "text-slate-500" : "text-slate-800")}>
-                    <StepText step={step} />
+                    <JourneyStepText step={step} />
                   </p>
                   <span className="shrink-0 text-xs text-slate-500 tabular-nums" title={new Date(step.at).toUTCString()}>
                     {offsetLabel(simulation.startedAt, step.at)}

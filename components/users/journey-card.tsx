@@ -6,20 +6,10 @@ import { Badge } from "../ui/badge";
 import { cx } from "../ui/cx";
 import { ClockIcon } from "../ui/icons";
 import { DateTime } from "../ui/time";
-import { EventName } from "./event-name";
-import { JOURNEY_STATUS_META, STEP_DOT, splitEventName } from "./journey-meta";
+import { JOURNEY_STATUS_META, STEP_DOT } from "./journey-meta";
+import { JourneyStepText } from "./journey-step-text";
 
 const linkClass = "rounded font-medium text-brand-600 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500";
-
-function StepText({ step }: { step: UserJourney["steps"][number] }) {
-  const named = splitEventName(step.kind, step.text);
-  if (!named) return <>{step.text}</>;
-  return (
-    <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
-      {named.lead} <EventName name={named.event} dot={false} />
-    </span>
-  );
-}
 
 function WaitingNote({ waiting }: { waiting: NonNullable<UserJourney["waiting"]> }) {
   return (
@@ -91,7 +81,7 @@ export function JourneyCard({ journey, userId }: { journey: UserJourney; userId:
             </div>
             <div className="flex min-w-0 flex-1 items-baseline justify-between gap-4">
               <p className={cx("min-w-0 text-sm", step.kind === "checked" || step.kind === "delay" ? "text-slate-500" : "text-slate-800")}>
-                <StepText step={step} />
+                <JourneyStepText step={step} />
                 {step.messageId ? (
                   <Link href={`/messages${messageFiltersSearch({ userId }, step.messageId)}`} className={cx(linkClass, "ml-2 text-xs")}>
                     View message

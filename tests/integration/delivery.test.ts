@@ -1,14 +1,14 @@
 // Real delivery against real local servers: an SMTP server, and HTTP servers playing
 // Twilio, a webhook receiver and a Web Push service.
 import { createECDH, randomBytes } from "node:crypto";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Graph } from "@/lib/engine/graph";
 import { twilioSignature } from "@/lib/server/channels/twilio-inbound";
 import { db } from "@/lib/server/db";
 import { backgroundIdle } from "@/lib/server/engine/background";
 import { startFakeProvider, type FakeProvider } from "../support/fake-provider";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { call, createTestApp, type TestApp } from "./api-client";
 import { messagesOf, publishConnector, send, tick } from "./engine-helpers";
 
@@ -38,22 +38,13 @@ afterAll(async () => {
 
 describe("email over SMTP", () => {
   const mails: ParsedMail[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, done) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        done();
-      }, done);
-    },
-  });
+  let smtp: SmtpSink;
   let port = 0;
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    port = (smtp.server.address() as { port: number }).port;
+    smtp = await startSmtpSink(mails);
+    port = smtp.port;
   });
-  afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+  afterAll(() => smtp.close());
 
   it("delivers a personalised email whose pixel and links record opens and clicks", async () => {
     const t = await createTestApp("Email");
