@@ -50,6 +50,19 @@ async function connect(page: Page, from: Locator, to: Locator, handle = "source"
 }
 
 /** A screenshot kept in the run's output folder (test-results/…) and attached to the report. */
+/** Waits until the element stops moving (two reads of its box 100 ms apart agree): the canvas animates when it frames a graph. */
+async function whenStill(element: Locator) {
+  let last = "";
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await element.boundingBox());
+      const still = box === last;
+      last = box;
+      return still;
+    }, { intervals: [100] })
+    .toBe(true);
+}
+
 async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path });
@@ -203,6 +216,8 @@ test("a template from the gallery opens as a ready graph that publishes, pauses 
   await versions.nth(1).getByRole("button", { name: "View" }).click();
   await expect(page.getByTestId("version-banner")).toContainText("Version 1");
   await expect(page.getByTestId("node-action").getByTestId("node-summary")).toContainText("Email: Order");
+  // The canvas frames the version with a short animation: a click during it can land beside the node.
+  await whenStill(page.getByTestId("node-action"));
   await page.getByTestId("node-action").click();
   await expect(page.getByTestId("inspector").getByLabel("Subject")).toBeDisabled();
   await attachScreenshot(page, testInfo, "version-read-only");

@@ -26,6 +26,9 @@ export class BacktestTally {
   readonly samples: BacktestSample[] = [];
   /** Sent messages' users and times since the last takeSent(), for the overlap query (run a page at a time, so this never grows with the window). */
   private sent: { userId: string; at: Date }[] = [];
+  private walks = 0;
+  /** Per node: its counts, and the last walk each count was taken for. */
+  private readonly byNode = new Map<string, { counts: BacktestNodeCounts; entered: number; passed: number; cancelled: number }>();
 
   private node(id: string): BacktestNodeCounts {
     return (this.nodes[id] ??= Object.fromEntries(BACKTEST_COUNTS.map((c) => [c, 0])) as BacktestNodeCounts);
@@ -35,20 +38,30 @@ export class BacktestTally {
   add(userId: string, walk: SimulatedWalk) {
     this.entered++;
     this.users.add(userId);
-    const seen = new Map<string, { passed: boolean; cancelled: boolean }>();
+    // Each count once per walk: a node remembers the last walk that counted it (no set per walk; a backtest counts millions).
+    const counted = ++this.walks;
     for (const entry of walk.trace) {
-      const at = seen.get(entry.nodeId) ?? { passed: false, cancelled: false };
-      if (PASSED.has(entry.what)) at.passed = true;
-      if (entry.what === "cancelled") at.cancelled = true;
-      seen.set(entry.nodeId, at);
-    }
-    for (const [nodeId, at] of seen) {
-      const counts = this.node(nodeId);
-      counts.entered++;
-      if (at.passed) counts.passed++;
-      if (at.cancelled) counts.cancelled++;
+      const node = this.tracked(entry.nodeId);
+      if (node.entered !== counted) {
+        node.entered = counted;
+        node.counts.entered++;
+      }
+      if (node.passed !== counted && PASSED.has(entry.what)) {
+        node.passed = counted;
+        node.counts.passed++;
+      }
+      if (node.cancelled !== counted && entry.what === "cancelled") {
+        node.cancelled = counted;
+        node.counts.cancelled++;
+      }
     }
     if (walk.status === "active" && walk.nodeId) this.node(walk.nodeId).waiting++;
+  }
+
+  private tracked(nodeId: string) {
+    let node = this.byNode.get(nodeId);
+    if (!node) this.byNode.set(nodeId, (node = { counts: this.node(nodeId), entered: 0, passed: 0, cancelled: 0 }));
+    return node;
   }
 
   /** Counts one message with its fate: a walk's own, or one member's of a send to a segment. Its text is read only for a sample. */

@@ -1,7 +1,8 @@
 import type { Channel, Content, RenderedContent, SendOptions } from "./nodes/fields";
+import type { Walk } from "./nodes/definition";
 import { stepNode } from "./nodes/registry";
 import type { Rule } from "./rule";
-import { templateScope } from "./templates";
+import { templateScope, type TemplateScope } from "./templates";
 import type { AppRecord, EventRecord, UserRecord } from "./types";
 
 // nodeId = rule.entry and dueAt = null for a new enrollment; a delay or wait node and its
@@ -55,24 +56,33 @@ const MAX_STEPS = 1000;
 export function advance(position: EnrollmentPosition, ctx: StepContext): Advance {
   const effects: Effect[] = [];
   const trace: TraceEntry[] = [];
-  const scope = templateScope(ctx.trigger, ctx.user, ctx.app);
+  // Made when a step first reads it (most steps are delays and cancels, which do not).
+  let scope: TemplateScope | undefined;
 
-  let clock = position.dueAt ?? ctx.trigger.timestamp;
+  // One walk for the whole advance, moved on step by step (a step reads it while it runs).
   // Only the node the enrollment was waiting in resumes with its stored due time.
-  let resumingDueAt = position.dueAt;
+  const walk: Walk = {
+    ctx,
+    get scope() {
+      return (scope ??= templateScope(ctx.trigger, ctx.user, ctx.app));
+    },
+    clock: position.dueAt ?? ctx.trigger.timestamp,
+    resumingDueAt: position.dueAt,
+    waitingSince: position.dueAt ? (position.since ?? null) : null,
+  };
   let id = position.nodeId;
   for (let count = 0; id !== null; count++) {
     if (count >= MAX_STEPS) throw new Error(`advance: more than ${MAX_STEPS} steps; the rule loops`);
     const step = Object.hasOwn(ctx.rule.steps, id) ? ctx.rule.steps[id] : undefined;
     if (!step) throw new Error(`advance: the rule has no step ${id}`);
-    const waitingSince = resumingDueAt ? (position.since ?? null) : null;
-    const result = stepNode(step).run(step, { ctx, scope, clock, resumingDueAt, waitingSince });
+    const result = stepNode(step).run(step, walk);
     if (result.trace) trace.push(result.trace);
     if ("stop" in result) return { outcome: result.stop, effects, trace };
     if (result.effect) effects.push(result.effect);
-    if (result.clock) clock = result.clock;
+    if (result.clock) walk.clock = result.clock;
     id = result.next;
-    resumingDueAt = null;
+    walk.resumingDueAt = null;
+    walk.waitingSince = null;
   }
   return { outcome: { status: "completed" }, effects, trace };
 }

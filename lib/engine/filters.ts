@@ -39,6 +39,11 @@ export function matchesFilters(filters: Filter[], subject: unknown, match: "all"
     : filters.some((filter) => matchesFilter(filter, subject));
 }
 
+/** An event's data against filters, read only when there are any (a backtest's events parse their data when first read). */
+export function dataMatches(filters: Filter[], event: { data: unknown }): boolean {
+  return filters.length === 0 || matchesFilters(filters, event.data);
+}
+
 // The value's shape is checked against the operator here rather than in the zod
 // schema so the canvas can save half-filled filters and still show why they fail.
 export function filterProblems(filter: Filter): string | null {

@@ -19,8 +19,21 @@ export const UNSUBSCRIBE_URL_PLACEHOLDER = "{{ unsubscribe_url }}";
 export type AudienceScope = Omit<TemplateScope, "event">;
 
 export function templateScope(event: EventRecord, user: UserRecord, app: AppRecord): TemplateScope {
+  let timestamp: string | undefined;
   return {
-    event: { id: event.id, event: event.event, userId: event.userId, data: event.data, timestamp: event.timestamp.toISOString() },
+    // Read through when a template reads them: a backtest makes a scope for every message
+    // it counts but renders only samples, and its events parse their data when first read.
+    event: {
+      id: event.id,
+      event: event.event,
+      userId: event.userId,
+      get data() {
+        return event.data;
+      },
+      get timestamp() {
+        return (timestamp ??= event.timestamp.toISOString());
+      },
+    },
     user,
     app,
     unsubscribe_url: UNSUBSCRIBE_URL_PLACEHOLDER,

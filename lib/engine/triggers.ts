@@ -1,4 +1,4 @@
-import { matchesFilters, readPath } from "./filters";
+import { dataMatches, matchesFilters, readPath } from "./filters";
 import { valuesEqual } from "./operators";
 import type { InactivityTrigger, Trigger } from "./rule";
 import type { Reentry } from "./nodes/fields";
@@ -11,7 +11,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 export function triggerMatches(trigger: Trigger, event: EventRecord): boolean {
-  return trigger.kind === "event" && event.event === trigger.event && matchesFilters(trigger.where, event.data);
+  return trigger.kind === "event" && event.event === trigger.event && dataMatches(trigger.where, event);
 }
 
 export type OccurrenceHistoryQuery = { event: string; since: Date | null };

@@ -3,7 +3,7 @@
 // Checked when the walk reaches it, and by a delay before it as soon as such an event
 // arrives (pendingCancelsFrom).
 import { z } from "zod";
-import { filterSchema, matchesFilters, readPath } from "../filters";
+import { dataMatches, filterSchema, readPath } from "../filters";
 import { valuesEqual } from "../operators";
 import type { Rule } from "../rule";
 import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
@@ -49,14 +49,18 @@ export function cancelMatches(step: CancelStep, trigger: EventRecord, event: Eve
     step.events.includes(event.event) &&
     event.id !== trigger.id &&
     event.timestamp.getTime() >= trigger.timestamp.getTime() &&
-    matchesFilters(step.where, event.data) &&
+    dataMatches(step.where, event) &&
     sameValues(step.sameValueOf, trigger, event)
   );
 }
 
 // The cancel steps a walk waiting in this delay must honour as soon as a matching event
 // arrives: those reached through delays and cancels only.
-export function pendingCancelsFrom(rule: Rule, nodeId: string): CancelStep[] {
+export function pendingCancelsFrom(rule: Rule, nodeId: string): readonly CancelStep[] {
+  // Asked for every waiting walk an event meets: found once per rule and node (rules are not changed once compiled).
+  const known = pending.get(rule) ?? pending.set(rule, new Map()).get(rule)!;
+  const cached = known.get(nodeId);
+  if (cached) return cached;
   const found: CancelStep[] = [];
   const seen = new Set<string>();
   let id: string | null = nodeId;
@@ -67,8 +71,10 @@ export function pendingCancelsFrom(rule: Rule, nodeId: string): CancelStep[] {
     if (step.type === "cancel") found.push(step);
     id = step.next;
   }
+  known.set(nodeId, found);
   return found;
 }
+const pending = new WeakMap<Rule, Map<string, readonly CancelStep[]>>();
 
 /** The first of the walk's later events that cancels it here, in (timestamp, id) order. */
 export function earliestCancel(step: CancelStep, trigger: EventRecord, laterEvents: readonly EventRecord[]): EventRecord | null {

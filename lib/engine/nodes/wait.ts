@@ -4,7 +4,7 @@
 // ends without one. The matcher wakes a walk waiting here when its event arrives
 // (lib/engine/match.ts), so nothing polls per user.
 import { z } from "zod";
-import { filterSchema, matchesFilters } from "../filters";
+import { dataMatches, filterSchema } from "../filters";
 import { formatDelay, formatUtc } from "../journey-format";
 import type { EventRecord } from "../types";
 import { sameValues } from "./cancel";
@@ -42,7 +42,7 @@ const OUTPUTS = [
 
 /** Could this event end the wait (its name, its filters, the trigger's values)? Time is checked by the step. */
 export function waitMatches(step: WaitStep, trigger: EventRecord, event: EventRecord): boolean {
-  return event.event === step.event && event.id !== trigger.id && matchesFilters(step.where, event.data) && sameValues(step.sameValueOf, trigger, event);
+  return event.event === step.event && event.id !== trigger.id && dataMatches(step.where, event) && sameValues(step.sameValueOf, trigger, event);
 }
 
 function firstArrival(step: WaitStep, trigger: EventRecord, events: readonly EventRecord[], from: number, to: number): EventRecord | null {

@@ -18,9 +18,10 @@ import type { Effect } from "@/lib/engine/execute";
 import { draftGraphSchema } from "@/lib/engine/graph";
 import type { Rule } from "@/lib/engine/rule";
 import { Silences } from "@/lib/engine/silences";
-import { createWalker, type SimulatedWalk, type Walker } from "@/lib/engine/simulate";
+import { Walker, type SimulatedWalk } from "@/lib/engine/simulate";
 import { laterContent, templateScope } from "@/lib/engine/templates";
 import { inactivityEntry } from "@/lib/engine/triggers";
+import type { EventRecord } from "@/lib/engine/types";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
 import { getPolicy } from "../delivery/policy-store";
@@ -30,7 +31,6 @@ import { renderedParts } from "../templates/rendered-parts";
 import { loadPeople, messageFates, SegmentMembers, type Person } from "./backtest-audience";
 import { eventStream } from "./backtest-events";
 import { compileDraft } from "./compile-draft";
-import { eventRecord } from "./records";
 
 const DAY = 86_400_000;
 const MAX_DAYS = 400;
@@ -46,7 +46,7 @@ export const connectorBacktestSchema = z
   .optional();
 export type ConnectorBacktest = z.infer<typeof connectorBacktestSchema>;
 
-type UserState = Person & { walker: Walker };
+type UserState = Person & { walker: Walker | null };
 type SegmentSend = Extract<Effect, { kind: "sendToSegment" }>;
 
 // A user with no walk in flight can be let go when nothing earlier can matter again: no
@@ -91,24 +91,27 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   const topics = await topicsByKey(sql, appId, [...new Set([DEFAULT_TOPIC, ...topicKeys])]);
   const silences = await silencesAt(sql, appId, rule, from);
 
-  const users = new Map<string, UserState>();
   const letGo = forgetful(rule, policy.caps.length);
   const tally = new BacktestTally();
   const fate = messageFates(policy, topics);
   const segments = new SegmentMembers(sql, appId);
 
   const overlaps = new Overlaps(sql, appId, connector.id);
-  // Walks that ended, counted once the page's segments are read (a count needs no order across users).
+  const countWalks = (userId: string, state: UserState, walks: SimulatedWalk[]) => {
+    for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) {
+      tally.add(userId, walk);
+      for (const m of walk.messages) tally.message({ userId, ...m }, fate(state, state.walker?.user() ?? state.user, m));
+      for (const effect of walk.effects) if (effect.kind === "sendToSegment") fanOut(walk, effect);
+    }
+  };
+  // Walks are counted as they end, and let go. A graph that sends to segments names them as
+  // it runs, so its walks wait for the page's end, when those segments are read (a count
+  // needs no order across users).
+  const toSegments = Object.values(rule.steps).some((s) => s.type === "action" && s.action.kind === "sendToSegment");
   let ended: { userId: string; state: UserState; walks: SimulatedWalk[] }[] = [];
   const count = async () => {
     await segments.load(ended.flatMap(({ walks }) => walks.flatMap((w) => w.effects.flatMap((e) => (e.kind === "sendToSegment" ? [e.segment] : [])))));
-    for (const { userId, state, walks } of ended) {
-      for (const walk of walks.sort((a, b) => a.trigger.timestamp.getTime() - b.trigger.timestamp.getTime())) {
-        tally.add(userId, walk);
-        for (const m of walk.messages) tally.message({ userId, ...m }, fate(state, state.walker.user(), m));
-        for (const effect of walk.effects) if (effect.kind === "sendToSegment") fanOut(walk, effect);
-      }
-    }
+    for (const { userId, state, walks } of ended) countWalks(userId, state, walks);
     ended = [];
     await overlaps.add(tally.takeSent());
   };
@@ -123,49 +126,43 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     }
   };
 
-  // The people met and not in progress, kept across pages (a user usually comes back within
-  // a few pages) up to a bound, oldest dropped first, so memory stays flat.
-  const people = new Map<string, Person>();
-  const remember = (userId: string, person: Person) => {
-    people.delete(userId);
-    people.set(userId, person);
-    if (people.size > PEOPLE_KEPT) people.delete(people.keys().next().value!);
-  };
-  const stateOf = (userId: string): UserState => {
-    let state = users.get(userId);
-    if (!state) {
-      const person = people.get(userId)!;
-      state = { ...person, walker: createWalker({ connector: { id: connector.id, rule }, user: person.user, app, renderLater: true }) };
-      users.set(userId, state);
+  // Everyone met, by id: their profile and choices, and a walker while they have walks in
+  // flight. The people with none are kept across pages (a user usually comes back within a
+  // few) up to a bound, the earliest met dropped first, so memory stays flat.
+  const known = new Map<string, UserState>();
+  const forgetIdle = () => {
+    if (known.size <= PEOPLE_KEPT) return;
+    for (const [userId, state] of known) {
+      if (known.size <= PEOPLE_KEPT * 0.9) break;
+      if (!state.walker) known.delete(userId);
     }
-    return state;
   };
-  const settle = (userId: string, state: UserState) => {
-    const walks = state.walker.drainEnded();
-    if (walks.length > 0) ended.push({ userId, state, walks });
+  const walkerOf = (state: UserState) => (state.walker ??= new Walker({ connector: { id: connector.id, rule }, user: state.user, app, renderLater: true }));
+  const settle = (userId: string, state: UserState, walker: Walker) => {
+    const walks = walker.drainEnded();
+    if (walks.length > 0 && toSegments) ended.push({ userId, state, walks });
+    else if (walks.length > 0) countWalks(userId, state, walks);
     // Memory stays with the walks in progress; a user met again starts afresh from what was loaded.
-    if (letGo && state.walker.walks.length === 0) {
-      users.delete(userId);
-      remember(userId, { user: state.user, zone: state.zone, choices: state.choices, hasDevice: state.hasDevice });
-    }
+    if (letGo && walker.walks.length === 0) state.walker = null;
   };
   // The silences that begin by `until`, each entered at its moment (before events of that moment, as a tick before them).
   const enterSilences = (until: Date) => {
     if (trigger.kind !== "inactivity") return;
     for (const silence of silences!.take(until)) {
-      const state = stateOf(silence.userId);
+      const state = known.get(silence.userId)!;
+      const walker = walkerOf(state);
       const entry = inactivityEntry(connector.id, trigger, silence.userId, silence.last, silence.at);
-      state.walker.enter(entry.event, entry.entryKey, entry.detail);
-      settle(silence.userId, state);
+      walker.enter(entry.event, entry.entryKey, entry.detail);
+      settle(silence.userId, state, walker);
     }
   };
-  // Users met by `until`, neither in progress nor remembered: loaded in three queries.
+  // Users met by `until` and not known: loaded in three queries.
   const loadFor = async (userIds: string[]) => {
-    const loaded = await loadPeople(sql, appId, [...new Set(userIds)].filter((u) => !users.has(u) && !people.has(u)));
-    for (const [userId, person] of loaded) remember(userId, person);
+    const loaded = await loadPeople(sql, appId, [...new Set(userIds)].filter((u) => !known.has(u)));
+    for (const [userId, person] of loaded) known.set(userId, { ...person, walker: null });
   };
   // Once users are let go, an event that cannot start a walk means nothing to a user without one.
-  const startsNothing = (row: { name: string; userId: string }) => letGo && row.name !== trigger.event && !users.has(row.userId);
+  const startsNothing = (event: EventRecord, state: UserState | undefined) => letGo && event.event !== trigger.event && !state?.walker;
 
   let scanned = 0;
   const events = eventStream(sql, appId, names, from, to);
@@ -179,22 +176,25 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     const last = page.at(-1)!.timestamp;
     // An inactivity walk starts from a silence, never from an event: only the users whose
     // silence begins on this page are loaded, and a user without a walk only marks the time.
-    await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.name === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.filter((e) => !startsNothing(e)).map((e) => e.userId));
-    for (const row of page) {
-      enterSilences(row.timestamp);
-      if (row.name === trigger.event) silences?.seen(row.userId, row.timestamp);
-      if ((silences && !users.has(row.userId)) || startsNothing(row)) continue;
-      const state = stateOf(row.userId);
-      state.walker.push(eventRecord(row));
-      settle(row.userId, state);
+    await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.event === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.filter((e) => !startsNothing(e, known.get(e.userId))).map((e) => e.userId));
+    for (const event of page) {
+      enterSilences(event.timestamp);
+      if (event.event === trigger.event) silences?.seen(event.userId, event.timestamp);
+      const state = known.get(event.userId);
+      if (!state || (silences && !state.walker) || startsNothing(event, state)) continue;
+      const walker = walkerOf(state);
+      walker.push(event);
+      settle(event.userId, state, walker);
     }
     await count();
+    forgetIdle();
   }
   // The silences that begin before `to` enter; the walks due before it run; what still waits then counts as waiting.
   const end = new Date(to.getTime() - 1);
   await loadFor(silences?.beginningBy(end) ?? []);
   enterSilences(end);
-  for (const [userId, state] of users) {
+  for (const [userId, state] of known) {
+    if (!state.walker) continue;
     state.walker.runDue(end);
     ended.push({ userId, state, walks: [...state.walker.drainEnded(), ...state.walker.walks] });
   }

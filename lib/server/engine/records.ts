@@ -9,7 +9,7 @@ import type { Sql } from "../sql";
 export type EventRow = { eventId: string; userId: string; name: string; data: unknown; timestamp: Date };
 export type UserRow = { userId: string; email: string | null; phone: string | null; name: string | null; attributes: unknown };
 
-const objectOrEmpty = (value: unknown): Record<string, unknown> =>
+export const objectOrEmpty = (value: unknown): Record<string, unknown> =>
   value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 export function eventRecord(row: EventRow): EventRecord {
