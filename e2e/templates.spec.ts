@@ -150,6 +150,12 @@ test("a send step picks a template in the inspector; published, its email carrie
   await page.goto(`/connectors/${connectorId}`);
   await page.getByTestId("node-action").click();
   const inspector = page.getByTestId("inspector");
+  // Trying a template and going back finds the texts written here where they were.
+  await inspector.getByRole("radio", { name: "Use a template" }).click();
+  await expect(inspector.getByLabel("Subject")).toHaveCount(0);
+  await inspector.getByRole("radio", { name: "Write here" }).click();
+  await expect(inspector.getByLabel("Subject")).toHaveValue("Written here");
+  await expect(inspector.getByLabel("Message", { exact: true })).toHaveValue("Written here too");
   await inspector.getByRole("radio", { name: "Use a template" }).click();
   await inspector.getByLabel("Email template").selectOption({ label: `Receipt ${run} (markdown)` });
   await expect(inspector.getByLabel("Subject")).toHaveCount(0);

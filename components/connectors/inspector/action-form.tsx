@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { CHANNELS, type Channel } from "@/lib/engine/nodes/fields";
 import { TestSend } from "../../channels/test-send";
 import { cx } from "../../ui/cx";
@@ -61,10 +62,12 @@ function switchChannel(data: NodeData, channel: string): NodeData {
  * The step with a template's texts (its id; "" until one is picked) or, with undefined,
  * its own: the API takes `template` instead of title, subject and body, so those go.
  */
-function withTemplate(data: NodeData, template: string | undefined): NodeData {
+function withTemplate(data: NodeData, template: string | undefined, aside: NodeData = {}): NodeData {
   if (template === undefined) {
     const { template: _template, ...own } = data;
-    return { ...own, body: str(data.body) };
+    // The texts written before the template was picked come back (those of the step's channel).
+    const restored = pick(aside, CHANNEL_FIELDS[str(data.channel)] ?? ["body"]);
+    return { ...own, ...restored, body: str(restored.body ?? data.body) };
   }
   const { title: _title, subject: _subject, body: _body, ...rest } = data;
   return { ...rest, template };
@@ -78,6 +81,8 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
   const usesSegment = kind === "sendToSegment" || kind === "addToSegment" || kind === "removeFromSegment";
   const channel = str(data.channel);
   const usesTemplate = data.template !== undefined;
+  // The step's own texts, put aside while it uses a template, so switching back finds them.
+  const [aside, setAside] = useState<NodeData>({});
 
   return (
     <>
@@ -115,7 +120,10 @@ export function ActionForm({ data, onChange, errors, trigger, appName }: Props) 
             <TemplatePicker
               channel={channel as Channel}
               template={usesTemplate ? str(data.template) : undefined}
-              onChange={(template) => onChange(withTemplate(data, template))}
+              onChange={(template) => {
+                if (!usesTemplate) setAside(pick(data, ["title", "subject", "body"]));
+                onChange(withTemplate(data, template, aside));
+              }}
               copiedWhen="the connector is published"
               // Without a template the step needs a body, which is hidden here.
               errors={usesTemplate ? [...(errors.get("data.template") ?? []), ...(errors.has("data.body") ? ["Choose a template"] : [])] : undefined}
