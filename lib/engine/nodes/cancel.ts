@@ -54,6 +54,8 @@ export function cancelMatches(step: CancelStep, trigger: EventRecord, event: Eve
   );
 }
 
+const pending = new WeakMap<Rule, Map<string, readonly CancelStep[]>>();
+
 // The cancel steps a walk waiting in this delay must honour as soon as a matching event
 // arrives: those reached through delays and cancels only.
 export function pendingCancelsFrom(rule: Rule, nodeId: string): readonly CancelStep[] {
@@ -74,7 +76,6 @@ export function pendingCancelsFrom(rule: Rule, nodeId: string): readonly CancelS
   known.set(nodeId, found);
   return found;
 }
-const pending = new WeakMap<Rule, Map<string, readonly CancelStep[]>>();
 
 /** The first of the walk's later events that cancels it here, in (timestamp, id) order. */
 export function earliestCancel(step: CancelStep, trigger: EventRecord, laterEvents: readonly EventRecord[]): EventRecord | null {
