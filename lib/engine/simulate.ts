@@ -50,7 +50,7 @@ export class Walker {
   private readonly app: AppRecord;
   private readonly renderLater: boolean;
   private readonly stored: EventRecord[] = [];
-  // The stored events that may cancel a walk, apart: a due walk reads them, not the whole history.
+  // The stored events walks listen for (rule.cancelEvents), apart: a due walk reads them, not the whole history.
   private readonly cancels: EventRecord[] = [];
   private current: UserRecord;
   private ids = 0;
@@ -189,9 +189,10 @@ export class Walker {
     }
   }
 
-  // Without occurrence counts, the history serves only cancels, which look at events from
-  // a walk's trigger on, and every walk from now on starts at or after `now`: what came
-  // before the oldest walk in flight can go (a backtest walks a month of a user's events).
+  // Without occurrence counts, the history serves only the events walks listen for (cancel
+  // and wait steps), which look at events from a walk's trigger on, and every walk from now
+  // on starts at or after `now`: what came before the oldest walk in flight can go (a
+  // backtest walks a month of a user's events).
   private forgetBefore(now: Date) {
     if (this.rule.trigger.kind === "event" && this.rule.trigger.occurrences) return;
     let cutoff = now.getTime();
