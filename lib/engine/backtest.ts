@@ -9,20 +9,22 @@ export const BACKTEST_COUNTS = ["entered", "passed", "waiting", "cancelled", "se
 export type BacktestNodeCounts = Record<(typeof BACKTEST_COUNTS)[number], number>;
 
 /** A message as the walk rendered it: a markdown or MJML email's body still holds its value slots (the server converts samples). */
-export type BacktestSample = { userId: string; channel: Channel; content: RenderedContent; at: string };
+export type BacktestSample = { userId: string; channel: Channel; content: RenderedContent; at: Date };
 
 /** A message to count, to its recipient; `content` may render when read (templates.ts laterContent). */
 export type TalliedMessage = { userId: string; nodeId: string; channel: Channel; content: RenderedContent; at: Date };
 
 const PASSED = new Set(["passed", "yes", "no", "branched", "acted"]);
 const SAMPLES = 5;
+const DAY = 86_400_000;
 
 export class BacktestTally {
   readonly nodes: Record<string, BacktestNodeCounts> = {};
   entered = 0;
   readonly users = new Set<string>();
   readonly byChannel: Partial<Record<Channel, number>> = {};
-  readonly byDay = new Map<string, number>();
+  // By UTC day number (a string per message would be a million strings).
+  private readonly byDay = new Map<number, number>();
   readonly samples: BacktestSample[] = [];
   /** Sent messages' users and times since the last takeSent(), for the overlap query (run a page at a time, so this never grows with the window). */
   private sent: { userId: string; at: Date }[] = [];
@@ -69,12 +71,20 @@ export class BacktestTally {
     this.node(message.nodeId)[fate]++;
     if (fate !== "sent") return;
     this.byChannel[message.channel] = (this.byChannel[message.channel] ?? 0) + 1;
-    const day = message.at.toISOString().slice(0, 10);
+    const day = Math.floor(message.at.getTime() / DAY);
     this.byDay.set(day, (this.byDay.get(day) ?? 0) + 1);
     this.sent.push({ userId: message.userId, at: message.at });
-    if (this.samples.length < SAMPLES) {
-      this.samples.push({ userId: message.userId, channel: message.channel, content: message.content, at: message.at.toISOString() });
-    }
+    this.sample(message);
+  }
+
+  // The earliest few sent, by time then user: the same whichever order users' walks are counted in (by user or by time, connector-backtest.ts).
+  private sample(message: TalliedMessage) {
+    const at = message.at.getTime();
+    const before = (s: BacktestSample) => at < s.at.getTime() || (at === s.at.getTime() && message.userId < s.userId);
+    if (this.samples.length === SAMPLES && !before(this.samples.at(-1)!)) return;
+    const index = this.samples.findIndex(before);
+    this.samples.splice(index === -1 ? this.samples.length : index, 0, { userId: message.userId, channel: message.channel, content: message.content, at: message.at });
+    this.samples.length = Math.min(this.samples.length, SAMPLES);
   }
 
   takeSent(): { userId: string; at: Date }[] {
@@ -85,7 +95,7 @@ export class BacktestTally {
 
   messages() {
     const total = Object.values(this.byChannel).reduce((a, b) => a + (b ?? 0), 0);
-    const byDay = [...this.byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, count]) => ({ day, count }));
+    const byDay = [...this.byDay].sort(([a], [b]) => a - b).map(([day, count]) => ({ day: new Date(day * DAY).toISOString().slice(0, 10), count }));
     return { total, byChannel: this.byChannel, byDay, samples: this.samples };
   }
 }

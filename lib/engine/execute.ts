@@ -46,6 +46,37 @@ export type TraceEntry = {
 
 export type Advance = { outcome: Outcome; effects: Effect[]; trace: TraceEntry[] };
 
+// A walk as advance moves it. A class: a backtest advances millions of walks, and an
+// object literal with a getter would allocate the getter each time.
+class AdvancingWalk implements Walk {
+  // Made when a step first reads it (most steps are delays and cancels, which do not).
+  #scope: TemplateScope | undefined;
+  clock: Date;
+  resumingDueAt: Date | null;
+  waitingSince: Date | null;
+
+  constructor(
+    readonly ctx: StepContext,
+    position: EnrollmentPosition,
+  ) {
+    this.clock = position.dueAt ?? ctx.trigger.timestamp;
+    this.resumingDueAt = position.dueAt;
+    this.waitingSince = position.dueAt ? (position.since ?? null) : null;
+  }
+
+  get scope(): TemplateScope {
+    return (this.#scope ??= templateScope(this.ctx.trigger, this.ctx.user, this.ctx.app));
+  }
+
+  laterScope(): () => TemplateScope {
+    // A later step's attribute changes replace scope.user: the copy keeps this step's. No
+    // scope yet means no step changed the user, so the context's user is this step's.
+    const scope = this.#scope ? { ...this.#scope } : null;
+    const { trigger, user, app } = this.ctx;
+    return scope ? () => scope : () => templateScope(trigger, user, app);
+  }
+}
+
 // Rules are acyclic (compile and ruleSchema check it); this only guards a bug.
 const MAX_STEPS = 1000;
 
@@ -56,20 +87,9 @@ const MAX_STEPS = 1000;
 export function advance(position: EnrollmentPosition, ctx: StepContext): Advance {
   const effects: Effect[] = [];
   const trace: TraceEntry[] = [];
-  // Made when a step first reads it (most steps are delays and cancels, which do not).
-  let scope: TemplateScope | undefined;
-
   // One walk for the whole advance, moved on step by step (a step reads it while it runs).
   // Only the node the enrollment was waiting in resumes with its stored due time.
-  const walk: Walk = {
-    ctx,
-    get scope() {
-      return (scope ??= templateScope(ctx.trigger, ctx.user, ctx.app));
-    },
-    clock: position.dueAt ?? ctx.trigger.timestamp,
-    resumingDueAt: position.dueAt,
-    waitingSince: position.dueAt ? (position.since ?? null) : null,
-  };
+  const walk = new AdvancingWalk(ctx, position);
   let id = position.nodeId;
   for (let count = 0; id !== null; count++) {
     if (count >= MAX_STEPS) throw new Error(`advance: more than ${MAX_STEPS} steps; the rule loops`);

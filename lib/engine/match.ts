@@ -80,7 +80,7 @@ export function releasedEntryKey(id: string, entryKey: string): string {
   return entryKey === "active" ? id : entryKey;
 }
 
-type Waiting = { id: string; connectorId: string; rule: Rule; nodeId: string; entryKey: string; trigger: EventRecord };
+type Waiting = InProgress & { nodeId: string };
 
 function runWalk(batch: UserBatch, user: UserRecord, connector: LiveConnector, trigger: EventRecord, laterEvents: EventRecord[]): Started["run"] {
   const { rule } = connector;
@@ -98,7 +98,8 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
   const woken = new Map<string, Woken>();
   // Re-entry slots held now: "connectorId\0active" while an ifNotActive walk runs.
   const held = new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`));
-  const waiting: Waiting[] = batch.inProgress.flatMap((w) => (w.status === "active" && w.nodeId ? [{ ...w, nodeId: w.nodeId }] : []));
+  // The in-progress walks themselves, not copies (a backtest matches every event of a month).
+  const waiting = batch.inProgress.filter((w): w is Waiting => w.status === "active" && w.nodeId !== null);
   // Everything stored: occurrence counts and cancels only look at the events they should.
   // Joined when first needed: most events start nothing (a backtest matches every one).
   let all: EventRecord[] | undefined;
@@ -166,6 +167,7 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
     }
   }
   // A walk cancelled or ended later in the batch has nothing to wake.
+  if (woken.size === 0) return { started, cancelled, exited, woken: [] };
   const ended = new Set([...cancelled.map((c) => c.id), ...exited.map((x) => x.id)]);
   return { started, cancelled, exited, woken: [...woken.values()].filter((w) => !ended.has(w.id)) };
 }

@@ -7,6 +7,7 @@
 // horizon). Messages are what the action steps rendered; consent and delivery policy
 // are the server's business and are not applied here.
 import { advance, type Advance, type Effect, type EnrollmentPosition, type TraceEntry } from "./execute";
+import { isoTime } from "./iso-time";
 import { matchUserBatch, releasedEntryKey, type InProgress, type LiveConnector } from "./match";
 import { withAttributes } from "./nodes/action";
 import type { Channel, RenderedContent, SendOptions } from "./nodes/fields";
@@ -154,7 +155,7 @@ export class Walker {
   private begin(id: string, trigger: EventRecord, entryKey: string, detail: string): SimulatedWalk {
     const walk: SimulatedWalk = {
       id, trigger, status: "active", nodeId: this.rule.entry, dueAt: null, since: null, entryKey,
-      trace: [{ nodeId: this.rule.trigger.nodeId, at: trigger.timestamp.toISOString(), what: "passed", detail }],
+      trace: [{ nodeId: this.rule.trigger.nodeId, at: isoTime(trigger.timestamp), what: "passed", detail }],
       messages: [], effects: [], endReason: null, endedAt: null,
     };
     this.walks.push(walk);

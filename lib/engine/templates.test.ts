@@ -3,6 +3,7 @@ import {
   audienceScope, fillSlots, laterContent, renderContent, renderMarkup, renderTemplate, slotMarks, templateCacheSize, templateError, templateErrorAt, templateScope, UNSUBSCRIBE_URL_PLACEHOLDER,
 } from "./templates";
 import { app, makeEvent, user } from "./test-records";
+import type { Content, RenderedContent } from "./nodes/fields";
 
 const scope = templateScope(makeEvent("e1", "ADDTOCART", { qty: "2", amount: "120.00", items: [{ sku: "X1" }] }), user, app);
 
@@ -54,14 +55,22 @@ describe("renderContent", () => {
 });
 
 describe("laterContent", () => {
-  it("has renderContent's fields and values, rendered only when first read", () => {
+  const fields = (c: RenderedContent) => ({ body: c.body, title: c.title, subject: c.subject, url: c.url, format: c.format, values: c.values });
+
+  it("reads as renderContent's result, rendered (and its scope asked for) only when first read", () => {
+    let asked = 0;
+    const later = (content: Content) => laterContent(content, () => (asked++, scope));
     const content = { title: "Hi {{ user.name }}", body: "{{ event.data.qty }} items" };
-    expect({ ...laterContent(content, scope) }).toEqual(renderContent(content, scope));
+    const made = later(content);
+    expect(asked).toBe(0);
+    expect(fields(made)).toEqual(fields(renderContent(content, scope)));
+    expect(made.title).toBe("Hi Ann");
+    expect(asked).toBe(1);
     const markup = { subject: "S", body: "**{{ event.data.qty }}**", format: "markdown" as const };
-    expect({ ...laterContent(markup, scope) }).toEqual(renderContent(markup, scope));
+    expect(fields(later(markup))).toEqual(fields(renderContent(markup, scope)));
     // A runaway loop throws when read, not when made.
-    const later = laterContent({ body: "{% for i in (1..100000000) %}x{% endfor %}" }, scope);
-    expect(() => later.body).toThrow();
+    const runaway = later({ body: "{% for i in (1..100000000) %}x{% endfor %}" });
+    expect(() => runaway.body).toThrow();
   });
 });
 

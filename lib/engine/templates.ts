@@ -195,16 +195,44 @@ const keepsValues = (src: string) => !/capture|cueslot/i.test(src);
 
 /**
  * renderContent's result, rendered when a field is first read: a backtest counts every
- * message and shows only a few, and rendering is most of its work. The fields are those
- * renderContent gives; a render limit throws on that first read.
+ * message and shows only a few, and rendering is most of its work; `scope` is asked for
+ * only then too. A class, so a million messages carry no closures each; its fields are
+ * getters on the prototype (nothing spreads or serialises a backtest's message content:
+ * samples are read field by field). A render limit throws on that first read.
  */
-export function laterContent(content: Content, scope: TemplateScope | AudienceScope): RenderedContent {
-  let rendered: RenderedContent | undefined;
-  const fields = ["body", ...(["title", "subject", "url"] as const).filter((field) => content[field] !== undefined)];
-  if (isMarkup(content.format)) fields.push("format", ...(keepsValues(content.body) ? ["values"] : []));
-  const later: PropertyDescriptorMap = {};
-  for (const field of fields) later[field] = { enumerable: true, get: () => (rendered ??= renderContent(content, scope))[field as keyof RenderedContent] };
-  return Object.defineProperties({}, later) as RenderedContent;
+class LaterContent implements RenderedContent {
+  #rendered: RenderedContent | undefined;
+
+  constructor(
+    private readonly content: Content,
+    private readonly scope: () => TemplateScope | AudienceScope,
+  ) {}
+
+  private rendered(): RenderedContent {
+    return (this.#rendered ??= renderContent(this.content, this.scope()));
+  }
+  get body() {
+    return this.rendered().body;
+  }
+  get title() {
+    return this.rendered().title;
+  }
+  get subject() {
+    return this.rendered().subject;
+  }
+  get url() {
+    return this.rendered().url;
+  }
+  get format() {
+    return this.rendered().format;
+  }
+  get values() {
+    return this.rendered().values;
+  }
+}
+
+export function laterContent(content: Content, scope: () => TemplateScope | AudienceScope): RenderedContent {
+  return new LaterContent(content, scope);
 }
 
 export function renderContent(content: Content, scope: TemplateScope | AudienceScope): RenderedContent {

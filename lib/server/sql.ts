@@ -14,6 +14,8 @@ export type Sql = {
 
 export type SqlDatabase = Sql & {
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Whether other statements run while a transaction is open (a pool of sessions): only then may a long read hold one. */
+  readonly concurrent: boolean;
   close(): Promise<void>;
 };
 
@@ -58,6 +60,7 @@ export function pgSql(options: pg.PoolConfig): SqlDatabase {
         client.release(broken);
       }
     },
+    concurrent: true,
     close: () => pool.end(),
   };
 }
@@ -79,6 +82,7 @@ export function pgliteSql(db: PGliteLike): SqlDatabase {
     ...on(db),
     // PGlite runs one transaction at a time; Prisma's transactions queue on the same lock.
     transaction: (work) => db.transaction((tx) => work(on(tx))),
+    concurrent: false,
     close: async () => {},
   };
 }

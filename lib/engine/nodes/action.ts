@@ -3,10 +3,11 @@
 // over event, user and app.
 import { z } from "zod";
 import type { Effect } from "../execute";
+import { isoTime } from "../iso-time";
 import { channelWord, messageHeadline, type MessageLike } from "../journey-format";
 import type { JourneyMessage, JourneyStep } from "../journey";
 import { laterContent, renderContent, renderTemplate, templateError, type TemplateScope } from "../templates";
-import { SINGLE_OUTPUT, type CompileContext, type DescribeContext, type StepDefinition } from "./definition";
+import { SINGLE_OUTPUT, type CompileContext, type DescribeContext, type StepDefinition, type Walk } from "./definition";
 import {
   CHANNELS, contentSchema, isMarkup, nextId, nonBlank, optionalText, sendOptionFields, sendOptions, sendOptionsSchema, stepId, type Content, type TemplateContent,
 } from "./fields";
@@ -166,24 +167,23 @@ function setAttributes(step: ActionStep, attributes: Record<string, unknown>, sc
   return { effect: { kind: "setAttributes" as const, nodeId: step.id, attributes: rendered }, detail };
 }
 
-function act(step: ActionStep, scope: TemplateScope, renderLater: boolean): { effect: Effect | null; detail: string } {
+function act(step: ActionStep, walk: Walk): { effect: Effect | null; detail: string } {
   const { action } = step;
   switch (action.kind) {
     case "setAttributes":
-      return setAttributes(step, action.attributes, scope);
+      return setAttributes(step, action.attributes, walk.scope);
     case "send":
       return {
         effect: {
           kind: "send", nodeId: step.id, channel: action.channel, options: action.options ?? {},
-          // A later step's attribute changes replace scope.user: the copy keeps this step's.
-          content: renderLater ? laterContent(action.content, { ...scope }) : renderContent(action.content, scope),
+          content: walk.ctx.renderLater ? laterContent(action.content, walk.laterScope()) : renderContent(action.content, walk.scope),
         },
         detail: action.channel,
       };
     case "addToSegment":
     case "removeFromSegment":
     case "sendToSegment": {
-      const segment = renderTemplate(action.segment, scope).trim();
+      const segment = renderTemplate(action.segment, walk.scope).trim();
       // A name that renders empty (the event lacked the value) names no segment.
       if (segment === "") return { effect: null, detail: "skipped: the segment name rendered empty" };
       if (action.kind === "sendToSegment") {
@@ -274,10 +274,11 @@ export const actionNode: StepDefinition<ActionData, ActionStep> = {
   step: actionStepSchema,
   compile: (id, data, next, context) => ({ type: "action", id, action: compileAction(data, context), next: next(null) }),
   targets: (step) => [step.next],
-  run(step, { ctx, scope }) {
-    const { effect, detail } = act(step, scope, ctx.renderLater ?? false);
+  run(step, walk) {
+    const { ctx } = walk;
+    const { effect, detail } = act(step, walk);
     // An action happens when it runs: later delays count from now, not from event time.
-    return { next: step.next, effect, clock: ctx.now, trace: { nodeId: step.id, at: ctx.now.toISOString(), what: "acted", detail } };
+    return { next: step.next, effect, clock: ctx.now, trace: { nodeId: step.id, at: isoTime(ctx.now), what: "acted", detail } };
   },
   tell(entry, step, { input }) {
     if (entry.what !== "acted") return [];

@@ -4,6 +4,7 @@
 // arrives (pendingCancelsFrom).
 import { z } from "zod";
 import { dataMatches, filterSchema, readPath } from "../filters";
+import { isoTime } from "../iso-time";
 import { valuesEqual } from "../operators";
 import type { Rule } from "../rule";
 import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
@@ -118,7 +119,7 @@ export const cancelNode: StepDefinition<CancelData, CancelStep> = {
   targets: (step) => [step.next],
   listensFor: (step) => step.events,
   run(step, { ctx, clock }) {
-    const at = clock.toISOString();
+    const at = isoTime(clock);
     const by = earliestCancel(step, ctx.trigger, ctx.laterEvents);
     if (by) return cancelledBy(step.id, at, by);
     return { next: step.next, trace: { nodeId: step.id, at, what: "passed" } };

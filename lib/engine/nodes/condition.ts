@@ -2,6 +2,7 @@
 // "yes" or its "no" output.
 import { z } from "zod";
 import { filterSchema, matchesFilters, type Filter } from "../filters";
+import { isoTime } from "../iso-time";
 import type { StepDefinition } from "./definition";
 import { checkedFilter, nextId, stepId } from "./fields";
 import { MISSING, describeFilter, describeFilters } from "./words";
@@ -50,7 +51,7 @@ export const conditionNode: StepDefinition<ConditionData, ConditionStep> = {
   targets: (step) => [step.yes, step.no],
   run(step, { scope, clock }) {
     const yes = matchesFilters(step.where, { event: scope.event, user: scope.user }, step.match);
-    return { next: yes ? step.yes : step.no, trace: { nodeId: step.id, at: clock.toISOString(), what: yes ? "yes" : "no" } };
+    return { next: yes ? step.yes : step.no, trace: { nodeId: step.id, at: isoTime(clock), what: yes ? "yes" : "no" } };
   },
   tell(entry, step) {
     if (entry.what !== "yes" && entry.what !== "no") return [];

@@ -57,7 +57,10 @@ export type TriggerDefinition<D> = Basics<D> & {
 /** Where a walk stands as it reaches a step. */
 export type Walk = {
   ctx: StepContext;
-  scope: TemplateScope;
+  /** The template scope, made when first read. */
+  readonly scope: TemplateScope;
+  /** The scope as this step sees it, for a message rendered when first read (ctx.renderLater). */
+  laterScope(): () => TemplateScope;
   /** When the walk reached this node: delays count from here (event time). */
   clock: Date;
   /** The due time stored for the node the walk was waiting in, when it resumes there. */

@@ -2,6 +2,7 @@
 // right after the trigger, from the trigger event's timestamp). While it waits, a
 // cancelling event for a cancel step after it ends the walk at once.
 import { z } from "zod";
+import { isoTime } from "../iso-time";
 import { formatDelay, formatUtc } from "../journey-format";
 import { SINGLE_OUTPUT, type StepDefinition } from "./definition";
 import { cancelledBy, earliestCancel, pendingCancelsFrom } from "./cancel";
@@ -35,18 +36,16 @@ export const delayNode: StepDefinition<DelayData, DelayStep> = {
   run(step, { ctx, clock, resumingDueAt }) {
     const dueAt = resumingDueAt ?? new Date(clock.getTime() + step.ms);
     if (dueAt.getTime() <= ctx.now.getTime()) {
-      return { next: step.next, trace: { nodeId: step.id, at: dueAt.toISOString(), what: "passed" }, clock: dueAt };
+      return { next: step.next, trace: { nodeId: step.id, at: isoTime(dueAt), what: "passed" }, clock: dueAt };
     }
-    // Times are written out only when a trace entry needs them (a backtest runs millions of steps).
-    const at = () => clock.toISOString();
     // A cancelling event that already arrived (say, in the trigger's own batch) ends the
     // wait now, as one arriving during the wait would.
     for (const pending of pendingCancelsFrom(ctx.rule, step.id)) {
       const by = earliestCancel(pending, ctx.trigger, ctx.laterEvents);
-      if (by) return cancelledBy(pending.id, at(), by);
+      if (by) return cancelledBy(pending.id, isoTime(clock), by);
     }
     const stop = { status: "waiting" as const, nodeId: step.id, dueAt };
-    return { stop, trace: resumingDueAt ? null : { nodeId: step.id, at: at(), what: "waited" as const, detail: `until ${dueAt.toISOString()}` } };
+    return { stop, trace: resumingDueAt ? null : { nodeId: step.id, at: isoTime(clock), what: "waited" as const, detail: `until ${dueAt.toISOString()}` } };
   },
   tell(entry, step, { input, drawn, index, trace }) {
     const base = { at: entry.at, nodeId: entry.nodeId, messageId: null };

@@ -3,6 +3,7 @@
 // path and an experiment's groups stay apart. A branch with nothing connected is a
 // holdout: the walk completes there and still counts for conversion (/stats splits).
 import { z } from "zod";
+import { isoTime } from "../iso-time";
 import type { StepDefinition } from "./definition";
 import { nextId, stepId } from "./fields";
 import { MISSING, asData, type Data } from "./words";
@@ -96,7 +97,7 @@ export const splitNode: StepDefinition<SplitData, SplitStep> = {
   targets: (step) => step.branches.map((branch) => branch.next),
   run(step, { ctx, clock }) {
     const branch = step.branches[splitBranch(step.branches, ctx.connectorId, step.id, ctx.trigger.userId)]!;
-    return { next: branch.next, trace: { nodeId: step.id, at: clock.toISOString(), what: "branched", detail: branch.key } };
+    return { next: branch.next, trace: { nodeId: step.id, at: isoTime(clock), what: "branched", detail: branch.key } };
   },
   tell(entry, step) {
     if (entry.what !== "branched") return [];

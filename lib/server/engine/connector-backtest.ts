@@ -26,10 +26,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiError, notFound } from "../api/errors";
 import { getPolicy } from "../delivery/policy-store";
 import { topicsByKey } from "../delivery/topics";
-import type { Sql } from "../sql";
+import type { Sql, SqlDatabase } from "../sql";
 import { renderedParts } from "../templates/rendered-parts";
 import { loadPeople, messageFates, SegmentMembers, type Person } from "./backtest-audience";
-import { eventStream } from "./backtest-events";
+import { eachPageByUser, eachPageInTime, type StoredEvent } from "./backtest-events";
 import { compileDraft } from "./compile-draft";
 
 const DAY = 86_400_000;
@@ -70,7 +70,7 @@ async function silencesAt(sql: Sql, appId: string, rule: Rule, from: Date): Prom
   return silences;
 }
 
-export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: string, id: string, input: ConnectorBacktest, now: Date) {
+export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, appId: string, id: string, input: ConnectorBacktest, now: Date) {
   const to = input?.to ? new Date(input.to) : now;
   const from = input?.from ? new Date(input.from) : new Date(to.getTime() - 30 * DAY);
   if (!(from < to)) throw new ApiError("invalid_request", "from must be before to", [{ path: "from", message: "Must be before to" }]);
@@ -121,7 +121,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     for (const memberId of segments.of(effect.segment) ?? []) {
       const member = segments.people.get(memberId)!;
       const message = { nodeId: effect.nodeId, channel: effect.channel, options: effect.options, at: new Date(at!) };
-      const content = laterContent(effect.content, templateScope(walk.trigger, member.user, app));
+      const content = laterContent(effect.content, () => templateScope(walk.trigger, member.user, app));
       tally.message({ userId: memberId, ...message, content }, fate(member, member.user, message));
     }
   };
@@ -167,20 +167,35 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
   // Once users are let go, an event that cannot start a walk means nothing to a user without one.
   const startsNothing = (event: EventRecord, state: UserState | undefined) => letGo && event.event !== trigger.event && !state?.walker;
 
+  // A user's walks end (and are counted) at `to` at the latest: those due by then run; what still waits counts as waiting.
+  const end = new Date(to.getTime() - 1);
+  const finish = (userId: string, state: UserState) => {
+    if (!state.walker) return;
+    state.walker.runDue(end);
+    const walks = [...state.walker.drainEnded(), ...state.walker.walks];
+    if (toSegments) ended.push({ userId, state, walks });
+    else countWalks(userId, state, walks);
+    state.walker = null;
+  };
+
+  // By user when each user's events can pass at once (backtest-events.ts): not for an
+  // inactivity trigger, whose silences begin on everybody's one clock, nor for sends to
+  // segments, whose members' caps count messages in time order.
+  const byUser = sql.concurrent && trigger.kind === "event" && !toSegments;
+  // The user whose events are passing, by user: finished when the next one's begin.
+  let passing: string | null = null;
   let scanned = 0;
-  const events = eventStream(sql, appId, names, from, to);
-  let next = events.next();
-  for (;;) {
-    const page = await next;
-    if (page.length === 0) break;
-    // The next page is read while this one runs.
-    next = events.next();
+  const onPage = async (page: StoredEvent[]) => {
     scanned += page.length;
     const last = page.at(-1)!.timestamp;
     // An inactivity walk starts from a silence, never from an event: only the users whose
     // silence begins on this page are loaded, and a user without a walk only marks the time.
     await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.event === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.filter((e) => !startsNothing(e, known.get(e.userId))).map((e) => e.userId));
     for (const event of page) {
+      if (byUser && event.userId !== passing) {
+        if (passing !== null) finishPassing(passing);
+        passing = event.userId;
+      }
       enterSilences(event.timestamp);
       if (event.event === trigger.event) silences?.seen(event.userId, event.timestamp);
       const state = known.get(event.userId);
@@ -191,16 +206,21 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     }
     await count();
     forgetIdle();
-  }
+  };
+  // A user passed by: their events are over, so their walks run on to the end, and they are let go.
+  const finishPassing = (userId: string) => {
+    const state = known.get(userId);
+    if (state) finish(userId, state);
+    known.delete(userId);
+  };
+  if (byUser) await eachPageByUser(sql, appId, names, from, to, onPage);
+  else await eachPageInTime(sql, appId, names, from, to, onPage);
+  if (passing !== null) finishPassing(passing);
+
   // The silences that begin before `to` enter; the walks due before it run; what still waits then counts as waiting.
-  const end = new Date(to.getTime() - 1);
   await loadFor(silences?.beginningBy(end) ?? []);
   enterSilences(end);
-  for (const [userId, state] of known) {
-    if (!state.walker) continue;
-    state.walker.runDue(end);
-    ended.push({ userId, state, walks: [...state.walker.drainEnded(), ...state.walker.walks] });
-  }
+  for (const [userId, state] of known) finish(userId, state);
   await count();
 
   return {
@@ -210,7 +230,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: Sql, appId: s
     entered: tally.entered,
     users: tally.users.size,
     nodes: tally.nodes,
-    messages: { ...tally.messages(), samples: await Promise.all(tally.samples.map(async (m) => ({ userId: m.userId, channel: m.channel, ...(await renderedParts(m.channel, m.content)), at: m.at }))) },
+    messages: { ...tally.messages(), samples: await Promise.all(tally.samples.map(async (m) => ({ userId: m.userId, channel: m.channel, ...(await renderedParts(m.channel, m.content)), at: m.at.toISOString() }))) },
     overlaps: overlaps.result(),
   };
 }
