@@ -95,9 +95,16 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
   const started: Started[] = [];
   const cancelled: Cancelled[] = [];
   const exited: Exited[] = [];
-  const woken = new Map<string, Woken>();
-  // Re-entry slots held now: "connectorId\0active" while an ifNotActive walk runs.
-  const held = new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`));
+  // Made when first needed: most events wake nothing, and most walks' entry keys are their
+  // own ids, which no new walk can ask for (a backtest matches every event of a month).
+  let woken: Map<string, Woken> | undefined;
+  // Re-entry slots held now: "connectorId\0active" while an ifNotActive walk runs. Only
+  // slots other than a walk's own id are asked for or let go, so only they make the set.
+  let heldSlots: Set<string> | undefined;
+  const held = () => (heldSlots ??= new Set(batch.inProgress.map((w) => `${w.connectorId}\u0000${w.entryKey}`)));
+  const release = (connectorId: string, walkId: string, entryKey: string) => {
+    if (entryKey !== walkId) held().delete(`${connectorId}\u0000${entryKey}`);
+  };
   // The in-progress walks themselves, not copies (a backtest matches every event of a month).
   const waiting = batch.inProgress.filter((w): w is Waiting => w.status === "active" && w.nodeId !== null);
   // Everything stored: occurrence counts and cancels only look at the events they should.
@@ -116,7 +123,7 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       if (!step) continue;
       const entry: TraceEntry = { nodeId: step.id, at: batch.now.toISOString(), what: "cancelled", detail: `by ${event.event} at ${event.timestamp.toISOString()}` };
       cancelled.push({ id: w.id, from: w.nodeId, entryKey: releasedEntryKey(w.id, w.entryKey), nodeId: step.id, byEvent: event, entry });
-      held.delete(`${w.connectorId}\u0000${w.entryKey}`);
+      release(w.connectorId, w.id, w.entryKey);
       waiting.splice(i--, 1);
     }
     // 1a. The walks waiting for this event in a wait node: woken, to run as soon as the
@@ -124,7 +131,7 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
     for (const w of waiting) {
       const step = Object.hasOwn(w.rule.steps, w.nodeId) ? w.rule.steps[w.nodeId] : undefined;
       if (step?.type === "wait" && event.timestamp.getTime() >= w.trigger.timestamp.getTime() && waitMatches(step, w.trigger, event)) {
-        woken.set(w.id, { id: w.id, nodeId: w.nodeId });
+        (woken ??= new Map()).set(w.id, { id: w.id, nodeId: w.nodeId });
       }
     }
     // 1b. The walks it ends by reaching their connector's goal (goal.exit): those from
@@ -137,13 +144,13 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
         if (i === -1 && w.status === "active") continue; // cancelled earlier in the batch
         if (i !== -1) waiting.splice(i, 1);
         exited.push({ id: w.id, entryKey: releasedEntryKey(w.id, w.entryKey), byEvent: event });
-        held.delete(`${w.connectorId}\u0000${w.entryKey}`);
+        release(w.connectorId, w.id, w.entryKey);
       }
       for (const walk of started) {
         if (!exits.has(walk.connector.id) || walk.exitedBy || !walk.run.ok || walk.run.step.outcome.status !== "waiting") continue;
         if (!reachesGoal(walk.trigger, event)) continue;
         walk.exitedBy = event;
-        if (walk.entryKey !== "once") held.delete(`${walk.connector.id}\u0000${walk.entryKey}`);
+        if (walk.entryKey !== "once") release(walk.connector.id, walk.id, walk.entryKey);
       }
     }
     // 2. The connectors it starts, run as far as they go now.
@@ -154,7 +161,8 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
       const id = batch.newId();
       const entryKey = trigger.reentry === "once" ? "once" : trigger.reentry === "ifNotActive" ? "active" : id;
       const slot = `${connector.id}\u0000${entryKey}`;
-      if (entryKey === "once" ? batch.onceTaken.has(connector.id) || held.has(slot) : held.has(slot)) continue;
+      if (entryKey === "once" && batch.onceTaken.has(connector.id)) continue;
+      if (entryKey !== id && held().has(slot)) continue;
       // What may cancel the walk (cancelMatches keeps those after its trigger).
       const laterEvents = stored().filter((e) => connector.rule.cancelEvents.includes(e.event));
       const walk: Started = { id, connector, trigger: event, entryKey, run: runWalk(batch, user, connector, event, laterEvents) };
@@ -163,11 +171,11 @@ export function matchUserBatch(batch: UserBatch): UserBatchResult {
         if (effect.kind === "setAttributes") user = { ...user, attributes: withAttributes(user.attributes, effect.attributes) };
       }
       // A new walk that waits has already seen every event that could cancel it.
-      if (entryKey === "once" || (walk.run.ok && walk.run.step.outcome.status === "waiting")) held.add(slot);
+      if (entryKey !== id && (entryKey === "once" || (walk.run.ok && walk.run.step.outcome.status === "waiting"))) held().add(slot);
     }
   }
   // A walk cancelled or ended later in the batch has nothing to wake.
-  if (woken.size === 0) return { started, cancelled, exited, woken: [] };
+  if (!woken) return { started, cancelled, exited, woken: [] };
   const ended = new Set([...cancelled.map((c) => c.id), ...exited.map((x) => x.id)]);
   return { started, cancelled, exited, woken: [...woken.values()].filter((w) => !ended.has(w.id)) };
 }

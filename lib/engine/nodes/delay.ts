@@ -45,7 +45,7 @@ export const delayNode: StepDefinition<DelayData, DelayStep> = {
       if (by) return cancelledBy(pending.id, isoTime(clock), by);
     }
     const stop = { status: "waiting" as const, nodeId: step.id, dueAt };
-    return { stop, trace: resumingDueAt ? null : { nodeId: step.id, at: isoTime(clock), what: "waited" as const, detail: `until ${dueAt.toISOString()}` } };
+    return { stop, trace: resumingDueAt ? null : { nodeId: step.id, at: isoTime(clock), what: "waited" as const, detail: `until ${isoTime(dueAt)}` } };
   },
   tell(entry, step, { input, drawn, index, trace }) {
     const base = { at: entry.at, nodeId: entry.nodeId, messageId: null };

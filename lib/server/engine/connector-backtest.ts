@@ -159,10 +159,12 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
       settle(silence.userId, state, walker);
     }
   };
-  // Users met by `until` and not known: loaded in three queries.
+  // Users met and not known: loaded in three queries. A load may overlap another (the next
+  // page's people load while this page runs): one that comes back late never replaces a
+  // person met meanwhile.
   const loadFor = async (userIds: string[]) => {
     const loaded = await loadPeople(sql, appId, [...new Set(userIds)].filter((u) => !known.has(u)));
-    for (const [userId, person] of loaded) known.set(userId, { ...person, walker: null });
+    for (const [userId, person] of loaded) if (!known.has(userId)) known.set(userId, { ...person, walker: null });
   };
   // Once users are let go, an event that cannot start a walk means nothing to a user without one.
   const startsNothing = (event: EventRecord, state: UserState | undefined) => letGo && event.event !== trigger.event && !state?.walker;
@@ -185,12 +187,18 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
   // The user whose events are passing, by user: finished when the next one's begin.
   let passing: string | null = null;
   let scanned = 0;
-  const onPage = async (page: StoredEvent[]) => {
-    scanned += page.length;
+  // The people a page needs. An inactivity walk starts from a silence, never from an event:
+  // only the users whose silence begins on this page, and a user without a walk only marks the time.
+  const peopleOf = (page: StoredEvent[]) => {
     const last = page.at(-1)!.timestamp;
-    // An inactivity walk starts from a silence, never from an event: only the users whose
-    // silence begins on this page are loaded, and a user without a walk only marks the time.
-    await loadFor(silences ? [...silences.beginningBy(last), ...page.filter((e) => e.event === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)] : page.filter((e) => !startsNothing(e, known.get(e.userId))).map((e) => e.userId));
+    if (silences) return [...silences.beginningBy(last), ...page.filter((e) => e.event === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)];
+    return page.filter((e) => !startsNothing(e, known.get(e.userId))).map((e) => e.userId);
+  };
+  const run = async (page: StoredEvent[], early: Promise<void>) => {
+    scanned += page.length;
+    // Loaded while the page before ran; whoever that left out (let go meanwhile, or a silence, which only this page's turn can tell) now.
+    await early;
+    await loadFor(peopleOf(page));
     for (const event of page) {
       if (byUser && event.userId !== passing) {
         if (passing !== null) finishPassing(passing);
@@ -207,6 +215,15 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
     await count();
     forgetIdle();
   };
+  // A page behind the stream: each page's people load while the page before it runs (a
+  // round trip per page otherwise, a third of a million-event backtest).
+  let behind = null as { page: StoredEvent[]; early: Promise<void> } | null;
+  const onPage = async (page: StoredEvent[]) => {
+    const early = silences ? Promise.resolve() : loadFor(peopleOf(page));
+    early.catch(() => {}); // awaited by run(); a backtest that fails first never does
+    if (behind) await run(behind.page, behind.early);
+    behind = { page, early };
+  };
   // A user passed by: their events are over, so their walks run on to the end, and they are let go.
   const finishPassing = (userId: string) => {
     const state = known.get(userId);
@@ -215,6 +232,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
   };
   if (byUser) await eachPageByUser(sql, appId, names, from, to, onPage);
   else await eachPageInTime(sql, appId, names, from, to, onPage);
+  if (behind) await run(behind.page, behind.early);
   if (passing !== null) finishPassing(passing);
 
   // The silences that begin before `to` enter; the walks due before it run; what still waits then counts as waiting.
