@@ -55,12 +55,18 @@ export class Walker {
   private readonly cancels: EventRecord[] = [];
   private current: UserRecord;
   private ids = 0;
+  // Made once, not per event (a backtest pushes a million).
+  private readonly triggersOn: (name: string) => LiveConnector[];
+  private readonly nextId = () => `walk_${++this.ids}`;
   // Kept apart from the walks, which a backtest drops once ended: a "once" entry stays used.
   private onceUsed = false;
 
   constructor(input: WalkerInput) {
     this.rule = input.connector.rule;
     this.live = { id: input.connector.id, versionId: "simulation", rule: this.rule };
+    const { trigger } = this.rule;
+    const starts = [this.live];
+    this.triggersOn = (name) => (trigger.kind === "event" && trigger.event === name ? starts : []);
     this.app = input.app;
     this.renderLater = input.renderLater ?? false;
     this.current = input.user;
@@ -82,10 +88,10 @@ export class Walker {
     // The history is the events before this one: matchUserBatch reads it during the call, before the push below.
     const result = matchUserBatch({
       now, user: this.current, app: this.app, events: [event], history: this.stored,
-      triggersOn: (name) => (this.rule.trigger.kind === "event" && this.rule.trigger.event === name ? [live] : []),
+      triggersOn: this.triggersOn,
       exitsOn: () => NO_EXITS,
       inProgress,
-      newId: () => this.newId(),
+      newId: this.nextId,
       renderLater: this.renderLater,
       onceTaken: this.onceUsed ? new Set([live.id]) : NO_EXITS,
     });
@@ -112,7 +118,7 @@ export class Walker {
   enter(trigger: EventRecord, entryKey: string, detail: string): void {
     const now = trigger.timestamp;
     this.runDue(now);
-    const walk = this.begin(this.newId(), trigger, entryKey, detail);
+    const walk = this.begin(this.nextId(), trigger, entryKey, detail);
     this.step(walk, { nodeId: this.rule.entry, dueAt: null }, now);
     this.runDue(now);
   }
@@ -146,10 +152,6 @@ export class Walker {
     const ended = walks.filter((w) => w.status !== "active");
     for (let i = walks.length - 1; i >= 0; i--) if (walks[i]!.status !== "active") walks.splice(i, 1);
     return ended;
-  }
-
-  private newId(): string {
-    return `walk_${++this.ids}`;
   }
 
   private begin(id: string, trigger: EventRecord, entryKey: string, detail: string): SimulatedWalk {
