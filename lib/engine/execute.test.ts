@@ -260,6 +260,20 @@ describe("setAttributes", () => {
     ]);
   });
 
+  it("renders a message later with the profile as its step saw it, whether or not an earlier step changed it", () => {
+    const setPlan = (id: string, plan: string): Spec => ({ id, type: "action", data: { kind: "setAttributes", attributes: { plan } } });
+    const body = (rule: Rule, renderLater: boolean) => {
+      const send = advance(fresh(rule), context(rule, { renderLater })).effects.find((e) => e.kind === "send");
+      return send?.kind === "send" ? send.content.body : null;
+    };
+    const changed = ruleOf(line(on("ADDTOCART"), setPlan("s1", "gold"), push("p", "{{ user.attributes.plan }} {{ user.name }}"), setPlan("s2", "silver")));
+    expect(body(changed, true)).toBe("gold Ann");
+    expect(body(changed, false)).toBe("gold Ann");
+    const unchanged = ruleOf(line(on("ADDTOCART"), push("p", "[{{ user.attributes.plan }}] {{ event.data.qty }}"), setPlan("s2", "silver")));
+    expect(body(unchanged, true)).toBe("[pro] 2");
+    expect(body(unchanged, false)).toBe("[pro] 2");
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ["no attribute", {}, "Set at least one attribute"],
     ["a template that does not parse", { a: "{{ event.data.x | nope }}" }, "This template does not parse"],

@@ -352,7 +352,7 @@ export const backtestSchema = z.object({
     total: z.number().int().meta({ description: "Messages that would have been sent" }),
     byChannel: z.record(z.string(), z.number().int()),
     byDay: z.array(z.object({ day: z.string().meta({ example: "2026-11-02" }), count: z.number().int() })),
-    samples: z.array(z.object({ userId: z.string(), channel: z.enum(CHANNELS), title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), html: z.string().nullable(), at: at() })),
+    samples: z.array(z.object({ userId: z.string(), channel: z.enum(CHANNELS), title: z.string().nullable(), subject: z.string().nullable(), body: z.string(), html: z.string().nullable(), at: at() })).meta({ description: "The five earliest messages sent, by time then user, rendered" }),
   }),
   overlaps: z
     .array(z.object({ connectorId: z.string(), name: z.string(), users: z.number().int() }))

@@ -25,7 +25,7 @@ type Row = { seq: bigint; eventId: string; userId: string; data: string; ms: num
 const COLUMNS = `seq, "eventId", "userId", data::text AS data, (extract(epoch FROM timestamp) * 1000)::float8 AS ms`;
 
 // Events read per query; CUE_BACKTEST_PAGE makes pages small in tests, so users cross pages.
-const pageSize = () => Number(process.env.CUE_BACKTEST_PAGE) || 5_000;
+const pageSize = () => Number(process.env.CUE_BACKTEST_PAGE) || 10_000;
 
 const earlier = (a: StoredEvent, b: StoredEvent) => a.timestamp.getTime() - b.timestamp.getTime() || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0);
 

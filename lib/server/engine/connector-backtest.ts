@@ -1,7 +1,8 @@
 // POST /api/v1/connectors/{id}/backtest: the draft (or a given graph) over the app's
-// stored events in [from, to) on a virtual clock, writing nothing. Events stream in time
-// order, a page at a time (backtest-events.ts), into one walker per user
-// (lib/engine/simulate.ts, the engine's own matching and stepping); walks are counted and
+// stored events in [from, to) on a virtual clock, writing nothing. Events stream a page at
+// a time, user by user where it can and in time order where it must (backtest-events.ts),
+// into one walker per user (lib/engine/simulate.ts, the engine's own matching and
+// stepping); walks are counted and
 // let go as they end, walks due by `to` run, and those still waiting at `to` count as
 // waiting. Only users with walks in progress are kept (unless occurrences, a "once" entry
 // or caps need the past), so memory follows the walks in flight, not the length of the
@@ -194,7 +195,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
     if (silences) return [...silences.beginningBy(last), ...page.filter((e) => e.event === trigger.event && silences.beginsBy(e.timestamp, last)).map((e) => e.userId)];
     return page.filter((e) => !startsNothing(e, known.get(e.userId))).map((e) => e.userId);
   };
-  const run = async (page: StoredEvent[], early: Promise<void>) => {
+  const walkPage = async (page: StoredEvent[], early: Promise<void>) => {
     scanned += page.length;
     // Loaded while the page before ran; whoever that left out (let go meanwhile, or a silence, which only this page's turn can tell) now.
     await early;
@@ -220,8 +221,8 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
   let behind = null as { page: StoredEvent[]; early: Promise<void> } | null;
   const onPage = async (page: StoredEvent[]) => {
     const early = silences ? Promise.resolve() : loadFor(peopleOf(page));
-    early.catch(() => {}); // awaited by run(); a backtest that fails first never does
-    if (behind) await run(behind.page, behind.early);
+    early.catch(() => {}); // awaited by walkPage(); a backtest that fails first never does
+    if (behind) await walkPage(behind.page, behind.early);
     behind = { page, early };
   };
   // A user passed by: their events are over, so their walks run on to the end, and they are let go.
@@ -232,7 +233,7 @@ export async function backtestConnector(prisma: PrismaClient, sql: SqlDatabase, 
   };
   if (byUser) await eachPageByUser(sql, appId, names, from, to, onPage);
   else await eachPageInTime(sql, appId, names, from, to, onPage);
-  if (behind) await run(behind.page, behind.early);
+  if (behind) await walkPage(behind.page, behind.early);
   if (passing !== null) finishPassing(passing);
 
   // The silences that begin before `to` enter; the walks due before it run; what still waits then counts as waiting.
